@@ -1,0 +1,50 @@
+# The coworking space: `make run` serves the product, `make test` runs every test.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: help run test bench lint setup messages
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed-run: pyproject.toml
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run
+	$(VENV)/bin/pip install -q ".[test]"
+	@touch $@
+
+messages: $(VENV)/.installed-run
+	@$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+
+setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, create the admin, publish
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_site_content
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py publish
+
+run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search)
+	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
+	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL (started here), with chromium
+	bash tests/services/chromium.sh
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test messages ## Print the benchmark table (build speed, queries, publish latency)
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)
+
+lint: $(VENV)/.installed-test ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

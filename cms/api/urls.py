@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+urlpatterns = [
+    path("", views.api_root, name="root"),
+    path("health", views.health, name="health"),
+]

@@ -1,0 +1,9 @@
+"""Local development and `make run`: the embedded default (SQLite, database search)."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+# A dev secret is fine on a laptop; production refuses to start without a real one.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405

@@ -1,0 +1,26 @@
+"""Settings for the test suite."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"
+# Tests publish on demand; the signal-driven tests switch this on themselves.
+PUBLISH_ON_CHANGE = False
+# Hashing the static manifest on every test run is slow and tests don't need cache-busting names.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Fast password hashing: the suite creates users, and PBKDF2 would dominate its run time.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Every test run writes media and sites into its own scratch directory, never into var/.
+_scratch = tempfile.mkdtemp(prefix="coworking-test-")
+MEDIA_ROOT = Path(_scratch) / "media"  # noqa: F405
+SITE_DIR = Path(_scratch) / "site"  # noqa: F405
+BUILD_DIR = str(SITE_DIR)
+STATIC_ROOT = Path(_scratch) / "static"  # noqa: F405
+if "DATABASE_URL" not in os.environ:
+    # The README's test command starts PostgreSQL and sets DATABASE_URL; SQLite only as a fallback.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_scratch) / "test.sqlite3")}  # noqa: F405

@@ -1,0 +1,364 @@
+"""Render the publishable site into a fresh directory and make it live atomically.
+
+A full build renders every page. An incremental build starts from a hard-linked copy of the
+live build and re-renders only the pages whose output can have changed: the pages that
+changed themselves, and every page whose recorded dependencies (see `context.py`) mention one
+of them. Either way the result is swapped in with one rename, so the live site is never
+half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bakery.views.base import BuildableMixin
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template import TemplateDoesNotExist
+from django.test import RequestFactory
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from . import outputs, swap
+from .assets import AssetError
+from .context import rendering
+from .linkcheck import check_pages
+from .progress import Progress
+from .site_index import PageInfo, SiteIndex
+
+MANIFEST_VERSION = 1
+RENDER_BATCH = 200
+
+
+class BuildFailed(Exception):
+    """The build stopped; the live site was left as it was. `errors` says what and where."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class BuildResult:
+    mode: str
+    pages: int
+    rendered: int
+    files: int
+    bytes: int
+    seconds: float
+    broken_links: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    build_dir: Path | None = None
+
+    def summary(self) -> str:
+        return (
+            f"{self.mode} build: {self.pages} pages ({self.rendered} rendered), {self.files} files, "
+            f"{self.bytes:,} bytes, {self.seconds:.2f} s, {len(self.broken_links)} broken links"
+        )
+
+
+class SiteBuilder(BuildableMixin):
+    """Builds the static site under settings.SITE_DIR."""
+
+    def __init__(self, *, strict: bool = False, progress: bool = True, stream=None):
+        self.site_dir = Path(settings.SITE_DIR)
+        self.strict = strict
+        self.show_progress = progress
+        self.stream = stream
+        self.factory = RequestFactory()
+
+    def build_full(self) -> BuildResult:
+        with swap.publish_lock(self.site_dir):
+            return self._build(previous=None)
+
+    def build_changes(self, extra_keys: set[str] | None = None) -> BuildResult:
+        """Publish what changed since the live build; a full build when there is none yet."""
+        with swap.publish_lock(self.site_dir):
+            live = swap.live_dir(self.site_dir)
+            manifest = swap.read_manifest(live) if live else None
+            if manifest is None or manifest.get("version") != MANIFEST_VERSION:
+                return self._build(previous=None)
+            return self._build(previous=(live, manifest), extra_keys=extra_keys or set())
+
+    def _build(self, previous, extra_keys: set[str] = frozenset()) -> BuildResult:
+        started = time.monotonic()
+        _check_static_collected()
+        self.index = SiteIndex.load()
+        self.site = Site.objects.filter(is_default_site=True).first()
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+        build_dir = swap.new_build_dir(self.site_dir)
+        try:
+            if previous is None:
+                mode = "full"
+                old_pages: dict[str, dict] = {}
+                to_render = sorted(self.index.pages)
+            else:
+                mode = "incremental"
+                live, manifest = previous
+                old_pages = manifest["pages"]
+                to_render = self._affected_pages(old_pages, extra_keys)
+                _clone_tree(live, build_dir)
+                self._remove_stale_outputs(build_dir, manifest, to_render)
+            records = {k: v for k, v in old_pages.items() if int(k) in self.index.pages}
+            rendered_files = self._render_pages(build_dir, to_render, records)
+            generated, generated_paths = self._write_site_files(build_dir, records)
+            files = self._sync_files(build_dir, records, previous)
+            if self.errors:
+                raise BuildFailed(self.errors)
+            broken = check_pages(build_dir, rendered_files + generated)
+            if broken and self.strict:
+                raise BuildFailed([f"broken link on {page}: {target}" for page, target in broken])
+            manifest = {
+                "version": MANIFEST_VERSION,
+                "pages": records,
+                "generated": generated_paths,
+                "files": files,
+            }
+            _remove_empty_dirs(build_dir)
+            swap.write_manifest(build_dir, manifest)
+            previous_live = swap.live_dir(self.site_dir)
+            swap.swap_live(self.site_dir, build_dir)
+            swap.remove_old_builds(self.site_dir, keep={build_dir, previous_live})
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+        file_count, size = _tree_size(build_dir)
+        return BuildResult(
+            mode=mode,
+            pages=len(self.index.pages),
+            rendered=len(to_render),
+            files=file_count,
+            bytes=size,
+            seconds=time.monotonic() - started,
+            broken_links=broken,
+            warnings=self.warnings,
+            build_dir=build_dir,
+        )
+
+    def _affected_pages(self, old_pages: dict[str, dict], extra_keys: set[str]) -> list[int]:
+        """Pages whose output can differ from the live build's."""
+        changed: set[int] = set()
+        invalid: set[str] = set(extra_keys)
+        for page_id, info in self.index.pages.items():
+            old = old_pages.get(str(page_id))
+            if old is None or old["fp"] != info.fingerprint():
+                changed.add(page_id)
+                invalid |= _keys_shown_by(info.id, info.parent_id, info.translation_key, info.language)
+        for page_id, old in old_pages.items():
+            if int(page_id) not in self.index.pages or int(page_id) in changed:
+                invalid |= _keys_shown_by(int(page_id), old["parent_id"], old["translation_key"], old["language"])
+        for page_id, old in old_pages.items():
+            if int(page_id) in self.index.pages and invalid.intersection(old["keys"]):
+                changed.add(int(page_id))
+        return sorted(changed)
+
+    def _remove_stale_outputs(self, build_dir: Path, manifest: dict, to_render: list[int]) -> None:
+        """Drop files of pages that left the site or moved, before new ones are written."""
+        rerendered = set(to_render)
+        for page_id, old in manifest["pages"].items():
+            info = self.index.get(int(page_id))
+            if info is None or (int(page_id) in rerendered and info.output_path != old["path"]):
+                (build_dir / old["path"]).unlink(missing_ok=True)
+        for relative in manifest.get("generated", []):
+            (build_dir / relative).unlink(missing_ok=True)
+
+    def _render_pages(self, build_dir: Path, page_ids: list[int], records: dict) -> list[tuple[str, str]]:
+        progress = Progress("pages", len(page_ids), stream=self.stream, enabled=self.show_progress)
+        written = []
+        for start in range(0, len(page_ids), RENDER_BATCH):
+            batch = page_ids[start : start + RENDER_BATCH]
+            pages = Page.objects.filter(id__in=batch).specific()
+            for page in sorted(pages, key=lambda p: p.pk):
+                info = self.index.pages[page.pk]
+                output = self._render_one(build_dir, page, info)
+                if output is not None:
+                    content, record = output
+                    self._write(build_dir, info.output_path, content)
+                    records[str(page.pk)] = {
+                        "path": info.output_path,
+                        "fp": info.fingerprint(),
+                        "keys": sorted(record.keys),
+                        "assets": record.assets,
+                        "parent_id": info.parent_id,
+                        "translation_key": str(info.translation_key),
+                        "language": info.language,
+                        "url": info.url,
+                    }
+                    written.append((info.url, info.output_path))
+                progress.advance()
+        progress.done()
+        return written
+
+    def _render_one(self, build_dir: Path, page: Page, info: PageInfo):
+        label = f"page «{info.title}» (id {info.id}, {info.url})"
+        target = (build_dir / info.output_path).resolve()
+        if ".." in info.url.split("/") or not target.is_relative_to(build_dir.resolve()):
+            self.errors.append(f"{label}: its address would write outside the build directory; change its slug")
+            return None
+        request = self._request(info)
+        try:
+            with translation.override(info.language), rendering(self.index) as record:
+                response = page.serve(request)
+                if hasattr(response, "render"):
+                    response.render()
+        except TemplateDoesNotExist as exc:
+            self.errors.append(f"{label}: template {exc} is missing from themes/{settings.THEME}/templates")
+            return None
+        except AssetError as exc:
+            self.errors.append(f"{label}: {exc}")
+            return None
+        except Exception as exc:  # a page's own code failed: report it with the page, go on
+            self.errors.append(f"{label}: rendering failed ({exc.__class__.__name__}: {exc})")
+            return None
+        if response.status_code != 200:
+            self.errors.append(f"{label}: rendered with HTTP status {response.status_code}, expected 200")
+            return None
+        return response.content, record
+
+    def _request(self, info: PageInfo):
+        request = self.factory.get(info.url, HTTP_HOST=_host(), headers={"X-Bakery": "true"})
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = info.language
+        request._wagtail_site = self.site
+        return request
+
+    def _write(self, build_dir: Path, relative: str, content: bytes) -> None:
+        # Unlink first: in an incremental build the file may be a hard link into the live site.
+        path = Path(self.get_output_path(build_dir.relative_to(self.site_dir) / relative))
+        path.unlink(missing_ok=True)
+        self._prep_output_directory(str(path))
+        self.build_file(str(path), content)
+
+    def _write_site_files(self, build_dir: Path, records: dict) -> tuple[list[tuple[str, str]], list[str]]:
+        """Sitemap, robots, feeds, root redirect, 404 and redirects.
+
+        Returns the (URL, file) pairs of the HTML ones, to link-check, and every path written.
+        """
+        generated: list[tuple[str, str]] = []
+        texts = {
+            "sitemap.xml": outputs.sitemap_xml(self.index),
+            "robots.txt": outputs.robots_txt(),
+            "index.html": outputs.root_redirect_html(self.index),
+            "404.html": outputs.not_found_html(self.index),
+        }
+        for language in sorted(self.index.roots):
+            feed = outputs.atom_feed(self.index, language)
+            if feed:
+                texts[f"{language}/feed.xml"] = feed
+        occupied = {r["path"] for r in records.values()} | set(texts)
+        redirects, warnings = outputs.static_redirects(self.index, occupied)
+        self.warnings.extend(warnings)
+        for redirect in redirects:
+            texts[redirect.output_path] = outputs.redirect_html(redirect)
+        texts["redirects.301.map"] = outputs.nginx_redirect_map(redirects, permanent=True)
+        texts["redirects.302.map"] = outputs.nginx_redirect_map(redirects, permanent=False)
+        for relative, text in texts.items():
+            self._write(build_dir, relative, text.encode("utf-8"))
+            if relative.endswith(".html"):
+                generated.append(("/" + relative.removesuffix("index.html"), relative))
+        return generated, sorted(texts)
+
+    def _sync_files(self, build_dir: Path, records: dict, previous) -> dict[str, str]:
+        """Make the build hold exactly the theme's static files and the images and documents
+        its pages link to; returns {path in the build: source file}."""
+        wanted: dict[str, str] = dict(_theme_static_files())
+        for record in records.values():
+            wanted.update(record["assets"])
+        had = set(previous[1].get("files", {})) if previous is not None else set()
+        for relative in had - set(wanted):
+            (build_dir / relative).unlink(missing_ok=True)
+        for relative, source in sorted(wanted.items()):
+            target = build_dir / relative
+            try:
+                source_stat = os.stat(source)
+            except FileNotFoundError:
+                self.errors.append(f"file {source}, published as /{relative}, is missing; re-upload it")
+                continue
+            if target.exists():
+                if target.stat().st_ino == source_stat.st_ino:
+                    continue
+                target.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(Path(source), target)
+        return wanted
+
+
+def _theme_static_files():
+    """The theme's CSS, JavaScript and images under the (hashed) names that {% static %} gives."""
+    theme_static = Path(settings.THEME_DIR) / "static"
+    for source in sorted(p for p in theme_static.rglob("*") if p.is_file()):
+        name = source.relative_to(theme_static).as_posix()
+        stored = _stored_name(name)
+        collected = Path(settings.STATIC_ROOT) / stored
+        yield "static/" + stored, str(collected if collected.is_file() else finders.find(name))
+
+
+def _check_static_collected() -> None:
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest_name and not staticfiles_storage.exists(manifest_name):
+        raise BuildFailed(
+            [
+                "the theme's static files have not been collected (no "
+                f"{Path(settings.STATIC_ROOT) / manifest_name}); run "
+                "`python manage.py collectstatic --noinput` first"
+            ]
+        )
+
+
+def _keys_shown_by(page_id: int, parent_id, translation_key, language) -> set[str]:
+    """The dependency keys that other pages record when they show this page."""
+    keys = {f"page:{page_id}", f"translations:{translation_key}", f"latest:{language}"}
+    if parent_id is not None:
+        keys.add(f"children:{parent_id}")
+    return keys
+
+
+def _stored_name(name: str) -> str:
+    try:
+        return staticfiles_storage.stored_name(name)
+    except (ValueError, AttributeError):
+        return name
+
+
+def _host() -> str:
+    return settings.PUBLIC_BASE_URL.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _clone_tree(source: Path, target: Path) -> None:
+    """Copy a build by hard links: cheap, and the live files are never written through them."""
+    for directory, subdirs, files in os.walk(source):
+        relative = Path(directory).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            _link_or_copy(Path(directory) / name, target / relative / name)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        shutil.copy2(source, target)
+
+
+def _remove_empty_dirs(root: Path) -> None:
+    for directory, _, _ in os.walk(root, topdown=False):
+        if Path(directory) != root and not os.listdir(directory):
+            os.rmdir(directory)
+
+
+def _tree_size(root: Path) -> tuple[int, int]:
+    files = size = 0
+    for directory, _, names in os.walk(root):
+        for name in names:
+            files += 1
+            size += os.stat(os.path.join(directory, name)).st_size
+    return files, size

@@ -1,0 +1,62 @@
+"""The build that is rendering right now: its site index and what each page depends on.
+
+Template tags and rich-text link handlers read it to resolve links without queries and to
+record which pages and files a page's output shows, so incremental publishing knows what
+to re-render.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from .site_index import SiteIndex
+
+_current: contextvars.ContextVar[BuildContext | None] = contextvars.ContextVar(
+    "publish_build_context", default=None
+)
+
+
+@dataclass
+class PageRecord:
+    """What one rendered page showed: dependency keys and the files it links to."""
+
+    keys: set[str] = field(default_factory=set)
+    assets: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildContext:
+    index: SiteIndex
+    record: PageRecord = field(default_factory=PageRecord)
+
+    def depends_on(self, key: str) -> None:
+        self.record.keys.add(key)
+
+    def uses_asset(self, build_path: str, source_path: str) -> None:
+        self.record.assets[build_path] = source_path
+
+
+def current(request=None) -> BuildContext:
+    """The active build; outside a build (admin preview) one per request, with a fresh index."""
+    ctx = _current.get()
+    if ctx is not None:
+        return ctx
+    ctx = getattr(request, "_publish_context", None)
+    if ctx is None:
+        ctx = BuildContext(index=SiteIndex.load())
+        if request is not None:
+            request._publish_context = ctx
+    return ctx
+
+
+@contextmanager
+def rendering(index: SiteIndex):
+    """Render one page inside this block; yields the record of what the page showed."""
+    ctx = BuildContext(index=index)
+    token = _current.set(ctx)
+    try:
+        yield ctx.record
+    finally:
+        _current.reset(token)

@@ -1,0 +1,108 @@
+"""Template tags that read the site index, so a page renders without tree queries."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from ..assets import document_file_for, picture_for
+from ..context import current
+
+register = template.Library()
+
+
+def _ctx(context):
+    return current(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context, language):
+    """The language root and its children shown in menus."""
+    ctx = _ctx(context)
+    root = ctx.index.roots.get(language)
+    if root is None:
+        return []
+    ctx.depends_on(f"children:{root.id}")
+    ctx.depends_on(f"page:{root.id}")
+    return ctx.index.menu_of(language)
+
+
+@register.simple_tag(takes_context=True)
+def language_root(context, language):
+    ctx = _ctx(context)
+    root = ctx.index.roots.get(language)
+    if root is not None:
+        ctx.depends_on(f"page:{root.id}")
+    return root
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    ctx = _ctx(context)
+    chain = ctx.index.ancestors_of(page.pk)
+    for ancestor in chain:
+        ctx.depends_on(f"page:{ancestor.id}")
+    return chain
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page):
+    """(language code, page in that language or its nearest translated ancestor, is exact)."""
+    ctx = _ctx(context)
+    index = ctx.index
+    if page.pk not in index.pages:
+        return []
+    ctx.depends_on(f"translations:{index.pages[page.pk].translation_key}")
+    for ancestor in index.ancestors_of(page.pk):
+        ctx.depends_on(f"translations:{ancestor.translation_key}")
+    exact = {p.language for p in index.translations.get(index.pages[page.pk].translation_key, [])}
+    found = index.translations_of(page.pk)
+    return [(code, found[code], code in exact) for code in sorted(found)]
+
+
+@register.simple_tag(takes_context=True)
+def child_pages(context, page):
+    ctx = _ctx(context)
+    ctx.depends_on(f"children:{page.pk}")
+    return ctx.index.children_of(page.pk)
+
+
+@register.simple_tag(takes_context=True)
+def latest_pages(context, language, count):
+    ctx = _ctx(context)
+    ctx.depends_on(f"latest:{language}")
+    return ctx.index.latest(language, count)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_id):
+    """The URL of a publishable page, or an empty string when it is not public."""
+    ctx = _ctx(context)
+    ctx.depends_on(f"page:{page_id}")
+    info = ctx.index.get(page_id)
+    return info.url if info else ""
+
+
+@register.simple_tag(takes_context=True)
+def responsive_image(context, image, alt, css_class=""):
+    """A <picture> with WebP sources in three widths and a fallback <img>."""
+    if image is None:
+        return ""
+    picture = picture_for(image, _ctx(context))
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="(max-width: 60rem) 100vw, 60rem">',
+        ((mime, srcset) for srcset, mime in picture.sources),
+    )
+    return format_html(
+        '<picture>{}<img src="{}" width="{}" height="{}" alt="{}" loading="lazy"{}></picture>',
+        sources,
+        picture.src,
+        picture.width,
+        picture.height,
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def document_file(context, document):
+    return document_file_for(document, _ctx(context))
