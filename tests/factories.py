@@ -19,7 +19,7 @@ def make_site(*, english: bool = True) -> dict[str, HomePage]:
     """A default site with a Russian home page and, optionally, its English translation."""
     ru, _ = Locale.objects.get_or_create(language_code="ru")
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Коворкинг", slug="home", locale=ru, lead="Главная"))
+    home = root.add_child(instance=HomePage(title="Коворкинг", slug="coworking", locale=ru, lead="Главная"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
