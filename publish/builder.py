@@ -230,8 +230,10 @@ class SiteBuilder(BuildableMixin):
         return request
 
     def _write(self, build_dir: Path, relative: str, content: bytes) -> None:
+        path = build_dir / relative
+        if ".." in Path(relative).parts or not path.resolve().is_relative_to(build_dir.resolve()):
+            raise BuildFailed([f"refusing to write {relative!r}: it lies outside the build directory"])
         # Unlink first: in an incremental build the file may be a hard link into the live site.
-        path = Path(self.get_output_path(build_dir.relative_to(self.site_dir) / relative))
         path.unlink(missing_ok=True)
         self._prep_output_directory(str(path))
         self.build_file(str(path), content)

@@ -6,7 +6,6 @@ from django.conf import settings
 def site_dir(tmp_path, settings):
     """A private SITE_DIR per test, so builds never see each other."""
     settings.SITE_DIR = tmp_path / "site"
-    settings.BUILD_DIR = str(settings.SITE_DIR)
     return settings.SITE_DIR
 
 

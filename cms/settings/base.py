@@ -123,7 +123,7 @@ STORAGES = {
 # The published static site: every build is a fresh directory under SITE_DIR/builds,
 # and SITE_DIR/live is a symlink swapped atomically to the newest complete build.
 SITE_DIR = Path(os.environ.get("SITE_DIR", VAR_DIR / "site"))
-# bakery writes through its filesystem abstraction; our builder passes absolute paths.
+# bakery's own setting; our builder writes under SITE_DIR/builds/<id> and never reads it.
 BUILD_DIR = str(SITE_DIR)
 BAKERY_VIEWS: list[str] = []
 # Publish affected pages when an editor publishes, unpublishes, moves or deletes a page.

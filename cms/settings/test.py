@@ -19,7 +19,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _scratch = tempfile.mkdtemp(prefix="coworking-test-")
 MEDIA_ROOT = Path(_scratch) / "media"  # noqa: F405
 SITE_DIR = Path(_scratch) / "site"  # noqa: F405
-BUILD_DIR = str(SITE_DIR)
 STATIC_ROOT = Path(_scratch) / "static"  # noqa: F405
 if "DATABASE_URL" not in os.environ:
     # The README's test command starts PostgreSQL and sets DATABASE_URL; SQLite only as a fallback.

@@ -1,0 +1,47 @@
+"""Reading a published build the way a visitor's browser would."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+
+from publish.builder import SiteBuilder
+from publish.swap import live_dir
+
+
+def publish_full(**kwargs):
+    return SiteBuilder(progress=False, **kwargs).build_full()
+
+
+def publish_changes(**kwargs):
+    return SiteBuilder(progress=False).build_changes(**kwargs)
+
+
+def live() -> Path:
+    path = live_dir(Path(settings.SITE_DIR))
+    assert path is not None, "nothing has been published"
+    return path
+
+
+def page_html(url: str) -> str:
+    return (live() / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def all_output_text() -> str:
+    """Every text file of the live build, concatenated: what a crawler could ever read."""
+    chunks = []
+    for path in sorted(live().rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".map"}:
+            chunks.append(path.read_text(encoding="utf-8"))
+    return "\n".join(chunks)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file under root."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
