@@ -108,7 +108,14 @@ class SiteBuilder(BuildableMixin):
                 self._remove_stale_outputs(build_dir, manifest, to_render)
             records = {k: v for k, v in old_pages.items() if int(k) in self.index.pages}
             rendered_files = self._render_pages(build_dir, to_render, records)
-            generated, generated_paths = self._write_site_files(build_dir, records)
+            if self.errors:
+                raise BuildFailed(self.errors)
+            try:
+                generated, generated_paths = self._write_site_files(build_dir, records)
+            except TemplateDoesNotExist as exc:
+                raise BuildFailed(
+                    [f"template {exc} is missing from themes/{settings.THEME}/templates"]
+                ) from exc
             files = self._sync_files(build_dir, records, previous)
             if self.errors:
                 raise BuildFailed(self.errors)
