@@ -1,0 +1,110 @@
+"""A real browser against a real HTTP server: Debian's chromium driven by Playwright.
+
+The browser is started once for the package. Playwright never downloads a browser here: it is
+always pointed at /usr/bin/chromium, which `make test` installs (tests/services/chromium.sh).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Browser, sync_playwright
+
+from publish.serving import StaticSite
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium keeps calling home on a closed network,
+# and every launch waits on those connections.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Every wait is bounded: a static page on localhost that takes longer than this is a failure.
+TIMEOUT_MS = 10_000
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/coworking-screens"))
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for all browser tests; contexts give each test a clean profile.
+
+    Package-scoped rather than session-scoped: while Playwright's sync API is up it marks its
+    idle asyncio loop as running in the main thread, and Django then refuses every ORM call
+    there. Closing the browser when this package is done keeps the rest of the suite unaffected.
+    Inside the package no coroutine ever runs beside the ORM (Playwright only switches inside
+    its own calls), so Django's guard is lifted with its documented switch until then.
+    """
+    if not os.access(CHROMIUM, os.X_OK):
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {message}", pytrace=False)
+        pytest.skip(message)
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=30_000
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # Connections opened while the loop counted as running are kept per context, where
+            # nothing reaches them once it stops; left open they block dropping the test database.
+            connections.close_all()
+
+
+@pytest.fixture(scope="package")
+def serve_static_site() -> Iterator[Callable[[Path], str]]:
+    """Serve a SITE_DIR's live build with StaticSite on a free port; returns the base URL.
+
+    A threaded server, because a browser opens several connections at once. Every server
+    started is shut down when the browser tests are done.
+    """
+    servers: list[tuple[WSGIServer, threading.Thread]] = []
+
+    def serve(site_dir: Path) -> str:
+        server = make_server(
+            "127.0.0.1",
+            0,
+            StaticSite(Path(site_dir) / "live"),
+            server_class=_ThreadingWSGIServer,
+            handler_class=_QuietHandler,
+        )
+        thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR
