@@ -40,6 +40,8 @@ run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, d
 
 test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL (started here), with chromium
 	bash tests/services/chromium.sh
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages ## Print the benchmark table (build speed, queries, publish latency)

@@ -20,6 +20,8 @@ _scratch = tempfile.mkdtemp(prefix="coworking-test-")
 MEDIA_ROOT = Path(_scratch) / "media"  # noqa: F405
 SITE_DIR = Path(_scratch) / "site"  # noqa: F405
 STATIC_ROOT = Path(_scratch) / "static"  # noqa: F405
+# Whitenoise warns at start-up when STATIC_ROOT is missing; tests serve no collected files.
+STATIC_ROOT.mkdir()
 if "DATABASE_URL" not in os.environ:
     # The README's test command starts PostgreSQL and sets DATABASE_URL; SQLite only as a fallback.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(_scratch) / "test.sqlite3")}  # noqa: F405
