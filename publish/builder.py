@@ -58,7 +58,8 @@ class BuildResult:
 
     def summary(self) -> str:
         return (
-            f"{self.mode} build: {self.pages} pages ({self.rendered} rendered), {self.files} files, "
+            f"{self.mode} build: {self.pages} pages ({self.rendered} rendered), "
+            f"{self.files} files, "
             f"{self.bytes:,} bytes, {self.seconds:.2f} s, {len(self.broken_links)} broken links"
         )
 
@@ -157,10 +158,14 @@ class SiteBuilder(BuildableMixin):
             old = old_pages.get(str(page_id))
             if old is None or old["fp"] != info.fingerprint():
                 changed.add(page_id)
-                invalid |= _keys_shown_by(info.id, info.parent_id, info.translation_key, info.language)
+                invalid |= _keys_shown_by(
+                    info.id, info.parent_id, info.translation_key, info.language
+                )
         for page_id, old in old_pages.items():
             if int(page_id) not in self.index.pages or int(page_id) in changed:
-                invalid |= _keys_shown_by(int(page_id), old["parent_id"], old["translation_key"], old["language"])
+                invalid |= _keys_shown_by(
+                    int(page_id), old["parent_id"], old["translation_key"], old["language"]
+                )
         for page_id, old in old_pages.items():
             if int(page_id) in self.index.pages and invalid.intersection(old["keys"]):
                 changed.add(int(page_id))
@@ -176,7 +181,9 @@ class SiteBuilder(BuildableMixin):
         for relative in manifest.get("generated", []):
             (build_dir / relative).unlink(missing_ok=True)
 
-    def _render_pages(self, build_dir: Path, page_ids: list[int], records: dict) -> list[tuple[str, str]]:
+    def _render_pages(
+        self, build_dir: Path, page_ids: list[int], records: dict
+    ) -> list[tuple[str, str]]:
         progress = Progress("pages", len(page_ids), stream=self.stream, enabled=self.show_progress)
         written = []
         for start in range(0, len(page_ids), RENDER_BATCH):
@@ -207,7 +214,9 @@ class SiteBuilder(BuildableMixin):
         label = f"page «{info.title}» (id {info.id}, {info.url})"
         target = (build_dir / info.output_path).resolve()
         if ".." in info.url.split("/") or not target.is_relative_to(build_dir.resolve()):
-            self.errors.append(f"{label}: its address would write outside the build directory; change its slug")
+            self.errors.append(
+                f"{label}: its address would write outside the build directory; change its slug"
+            )
             return None
         request = self._request(info)
         try:
@@ -216,7 +225,9 @@ class SiteBuilder(BuildableMixin):
                 if hasattr(response, "render"):
                     response.render()
         except TemplateDoesNotExist as exc:
-            self.errors.append(f"{label}: template {exc} is missing from themes/{settings.THEME}/templates")
+            self.errors.append(
+                f"{label}: template {exc} is missing from themes/{settings.THEME}/templates"
+            )
             return None
         except AssetError as exc:
             self.errors.append(f"{label}: {exc}")
@@ -225,7 +236,9 @@ class SiteBuilder(BuildableMixin):
             self.errors.append(f"{label}: rendering failed ({exc.__class__.__name__}: {exc})")
             return None
         if response.status_code != 200:
-            self.errors.append(f"{label}: rendered with HTTP status {response.status_code}, expected 200")
+            self.errors.append(
+                f"{label}: rendered with HTTP status {response.status_code}, expected 200"
+            )
             return None
         return response.content, record
 
@@ -239,13 +252,17 @@ class SiteBuilder(BuildableMixin):
     def _write(self, build_dir: Path, relative: str, content: bytes) -> None:
         path = build_dir / relative
         if ".." in Path(relative).parts or not path.resolve().is_relative_to(build_dir.resolve()):
-            raise BuildFailed([f"refusing to write {relative!r}: it lies outside the build directory"])
+            raise BuildFailed(
+                [f"refusing to write {relative!r}: it lies outside the build directory"]
+            )
         # Unlink first: in an incremental build the file may be a hard link into the live site.
         path.unlink(missing_ok=True)
         self._prep_output_directory(str(path))
         self.build_file(str(path), content)
 
-    def _write_site_files(self, build_dir: Path, records: dict) -> tuple[list[tuple[str, str]], list[str]]:
+    def _write_site_files(
+        self, build_dir: Path, records: dict
+    ) -> tuple[list[tuple[str, str]], list[str]]:
         """Sitemap, robots, feeds, root redirect, 404 and redirects.
 
         Returns the (URL, file) pairs of the HTML ones, to link-check, and every path written.
@@ -288,7 +305,9 @@ class SiteBuilder(BuildableMixin):
             try:
                 source_stat = os.stat(source)
             except FileNotFoundError:
-                self.errors.append(f"file {source}, published as /{relative}, is missing; re-upload it")
+                self.errors.append(
+                    f"file {source}, published as /{relative}, is missing; re-upload it"
+                )
                 continue
             if target.exists():
                 if target.stat().st_ino == source_stat.st_ino:
@@ -342,7 +361,7 @@ def _host() -> str:
 
 def _clone_tree(source: Path, target: Path) -> None:
     """Copy a build by hard links: cheap, and the live files are never written through them."""
-    for directory, subdirs, files in os.walk(source):
+    for directory, _, files in os.walk(source):
         relative = Path(directory).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:

@@ -20,7 +20,9 @@ def internal_targets(html: str, page_url: str) -> list[str]:
         value = tag.get(LINK_ATTRIBUTES[tag.name])
         if not value:
             continue
-        candidates = [c.strip().split(" ")[0] for c in value.split(",")] if tag.name == "source" else [value]
+        candidates = (
+            [c.strip().split(" ")[0] for c in value.split(",")] if tag.name == "source" else [value]
+        )
         for raw in candidates:
             target = _site_path(raw.strip(), page_url)
             if target is not None:
@@ -34,7 +36,11 @@ def _site_path(raw: str, page_url: str) -> str | None:
         return None
     if not parts.path:
         return None
-    path = parts.path if parts.path.startswith("/") else posixpath.join(posixpath.dirname(page_url), parts.path)
+    path = (
+        parts.path
+        if parts.path.startswith("/")
+        else posixpath.join(posixpath.dirname(page_url), parts.path)
+    )
     normalized = posixpath.normpath(unquote(path))
     if path.endswith("/") and not normalized.endswith("/"):
         normalized += "/"

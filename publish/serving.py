@@ -17,9 +17,9 @@ from wsgiref.util import FileWrapper
 
 DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
 NOT_PUBLISHED = (
-    "The site has not been published yet. Run `python manage.py publish` "
-    "(or `make run`) to build it."
-).encode()
+    b"The site has not been published yet. Run `python manage.py publish` "
+    b"(or `make run`) to build it."
+)
 
 
 class StaticSite:
@@ -30,7 +30,12 @@ class StaticSite:
 
     def __call__(self, environ, start_response):
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
-            return _respond(start_response, "405 Method Not Allowed", b"Method not allowed", [("Allow", "GET, HEAD")])
+            return _respond(
+                start_response,
+                "405 Method Not Allowed",
+                b"Method not allowed",
+                [("Allow", "GET, HEAD")],
+            )
         # Resolve the symlink once, so this whole response comes from one build.
         root = os.path.realpath(self.live_link)
         if not os.path.isdir(root):
@@ -45,9 +50,13 @@ class StaticSite:
             if not path.endswith("/"):
                 query = environ.get("QUERY_STRING")
                 location = posixpath.join(raw, "") + (f"?{query}" if query else "")
-                return _respond(start_response, "301 Moved Permanently", b"", [("Location", location)])
+                return _respond(
+                    start_response, "301 Moved Permanently", b"", [("Location", location)]
+                )
             candidate = os.path.join(candidate, "index.html")
-        return self._file(candidate, environ, start_response) or self._not_found(root, environ, start_response)
+        return self._file(candidate, environ, start_response) or self._not_found(
+            root, environ, start_response
+        )
 
     def _not_found(self, root, environ, start_response):
         page = os.path.join(root, "404.html")
@@ -62,7 +71,11 @@ class StaticSite:
         stat = os.fstat(handle.fileno())
         etag = f'"{stat.st_ino:x}-{stat.st_size:x}-{int(stat.st_mtime_ns):x}"'
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type in ("application/xml", "application/javascript", "application/atom+xml"):
+        if content_type.startswith("text/") or content_type in (
+            "application/xml",
+            "application/javascript",
+            "application/atom+xml",
+        ):
             content_type += "; charset=utf-8"
         headers = [
             ("Content-Type", content_type),
@@ -90,7 +103,14 @@ def _cache_control(path: str) -> str:
 
 
 def _respond(start_response, status, body, headers=()):
-    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *headers])
+    start_response(
+        status,
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            *headers,
+        ],
+    )
     return [body]
 
 

@@ -161,7 +161,7 @@ class SiteIndex:
         return [p for p in self.children_of(root.id) if p.show_in_menus]
 
     def translations_of(self, page_id: int) -> dict[str, PageInfo]:
-        """The page in each language; where it is not translated, its nearest translated ancestor."""
+        """The page in each language, or else its nearest translated ancestor."""
         page = self.pages[page_id]
         found: dict[str, PageInfo] = {}
         for candidate in [page, *reversed(self.ancestors_of(page_id))]:

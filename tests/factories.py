@@ -19,7 +19,9 @@ def make_site(*, english: bool = True) -> dict[str, HomePage]:
     """A default site with a Russian home page and, optionally, its English translation."""
     ru, _ = Locale.objects.get_or_create(language_code="ru")
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Коворкинг", slug="coworking", locale=ru, lead="Главная"))
+    home = root.add_child(
+        instance=HomePage(title="Коворкинг", slug="coworking", locale=ru, lead="Главная")
+    )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
@@ -39,7 +41,9 @@ def make_site(*, english: bool = True) -> dict[str, HomePage]:
     return homes
 
 
-def add_page(parent: Page, title: str, *, slug: str | None = None, live: bool = True, **fields) -> StandardPage:
+def add_page(
+    parent: Page, title: str, *, slug: str | None = None, live: bool = True, **fields
+) -> StandardPage:
     """A standard page under parent; published unless live=False (then only a draft exists)."""
     page = StandardPage(title=title, slug=slug or _slugify(title), live=live, **fields)
     parent.add_child(instance=page)

@@ -37,6 +37,10 @@ def health(request):
     published = live_dir(settings.SITE_DIR) is not None
     healthy = database == "ok" and published
     return JsonResponse(
-        {"status": "ok" if healthy else "degraded", "database": database, "site_published": published},
+        {
+            "status": "ok" if healthy else "degraded",
+            "database": database,
+            "site_published": published,
+        },
         status=200 if healthy else 503,
     )

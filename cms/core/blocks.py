@@ -98,5 +98,3 @@ class BaseStreamBlock(blocks.StreamBlock):
 
     class Meta:
         template = "core/blocks/stream_block.html"
-
-

@@ -91,7 +91,9 @@ def test_a_moved_page_appears_at_its_new_address_and_the_old_one_redirects_there
 
 
 def test_a_new_view_restriction_takes_the_page_off_the_site(site):
-    PageViewRestriction.objects.create(page=site["about"], restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=site["about"], restriction_type=PageViewRestriction.LOGIN
+    )
 
     publish_changes()
 
@@ -115,7 +117,9 @@ def test_publishing_with_nothing_changed_rerenders_nothing(site):
     assert result.mode == "incremental"
 
 
-def test_an_editor_publishing_in_wagtail_updates_the_live_site(site, settings, django_capture_on_commit_callbacks):
+def test_an_editor_publishing_in_wagtail_updates_the_live_site(
+    site, settings, django_capture_on_commit_callbacks
+):
     settings.PUBLISH_ON_CHANGE = True
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +130,9 @@ def test_an_editor_publishing_in_wagtail_updates_the_live_site(site, settings, d
     assert "Зоны пространства" in page_html("/ru/about/")
 
 
-def test_an_editor_deleting_a_page_in_wagtail_removes_it_from_the_live_site(site, settings, django_capture_on_commit_callbacks):
+def test_an_editor_deleting_a_page_in_wagtail_removes_it_from_the_live_site(
+    site, settings, django_capture_on_commit_callbacks
+):
     settings.PUBLISH_ON_CHANGE = True
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -38,26 +38,49 @@ class RandomEditor:
         blocks = [("rich_text", f"<p>Абзац {self.rng.randint(1, 10**6)}</p>")]
         target = self.pick(locale__language_code="ru")
         if target and self.rng.random() < 0.5:
-            blocks.append(("rich_text", f'<p>См. <a linktype="page" id="{target.pk}">{target.title}</a></p>'))
+            blocks.append(
+                ("rich_text", f'<p>См. <a linktype="page" id="{target.pk}">{target.title}</a></p>')
+            )
         if self.rng.random() < 0.3:
             image = self.rng.choice(self.images)
-            blocks.append(("image", {"image": image, "alt_text": "Фото", "caption": "", "credit": "Лицей"}))
+            blocks.append(
+                ("image", {"image": image, "alt_text": "Фото", "caption": "", "credit": "Лицей"})
+            )
         return blocks
 
     def step(self):
         action = self.rng.choices(
-            ["add", "edit", "draft", "unpublish", "republish", "move", "delete", "translate",
-             "menu", "restrict", "unrestrict", "redirect"],
+            [
+                "add",
+                "edit",
+                "draft",
+                "unpublish",
+                "republish",
+                "move",
+                "delete",
+                "translate",
+                "menu",
+                "restrict",
+                "unrestrict",
+                "redirect",
+            ],
             weights=[20, 20, 5, 6, 6, 8, 5, 6, 4, 3, 3, 3],
         )[0]
         getattr(self, action)()
         return action
 
     def add(self):
-        parent = self.pick(locale__language_code="ru", live=True) if self.rng.random() < 0.7 else None
+        parent = (
+            self.pick(locale__language_code="ru", live=True) if self.rng.random() < 0.7 else None
+        )
         self.counter += 1
-        add_page(parent or self.homes["ru"], f"Страница {self.counter}", slug=f"p{self.counter}",
-                 lead=f"Лид {self.counter}", body=self.body())
+        add_page(
+            parent or self.homes["ru"],
+            f"Страница {self.counter}",
+            slug=f"p{self.counter}",
+            lead=f"Лид {self.counter}",
+            body=self.body(),
+        )
 
     def edit(self):
         page = self.pick(live=True)
@@ -87,7 +110,9 @@ class RandomEditor:
         page = self.pick(locale__language_code="ru")
         if page is None:
             return
-        targets = [p for p in self.pages(locale__language_code="ru") if not p.path.startswith(page.path)]
+        targets = [
+            p for p in self.pages(locale__language_code="ru") if not p.path.startswith(page.path)
+        ]
         targets.append(self.homes["ru"])
         target = self.rng.choice(targets)
         if target.pk != page.get_parent().pk:
@@ -100,7 +125,10 @@ class RandomEditor:
 
     def translate(self):
         en = Locale.objects.get(language_code="en")
-        for page in self.rng.sample(self.pages(locale__language_code="ru", live=True), k=min(3, len(self.pages(locale__language_code="ru", live=True)))):
+        for page in self.rng.sample(
+            self.pages(locale__language_code="ru", live=True),
+            k=min(3, len(self.pages(locale__language_code="ru", live=True))),
+        ):
             parent = page.get_parent()
             if page.has_translation(en) or not parent.specific.has_translation(en):
                 continue
@@ -118,7 +146,9 @@ class RandomEditor:
     def restrict(self):
         page = self.pick(live=True)
         if page and not PageViewRestriction.objects.filter(page=page).exists():
-            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
 
     def unrestrict(self):
         restriction = PageViewRestriction.objects.order_by("?").first()
@@ -128,8 +158,11 @@ class RandomEditor:
     def redirect(self):
         self.counter += 1
         target = self.pick(live=True)
-        Redirect.objects.create(old_path=f"/old-{self.counter}", redirect_page=target,
-                                redirect_link="" if target else "https://example.org/")
+        Redirect.objects.create(
+            old_path=f"/old-{self.counter}",
+            redirect_page=target,
+            redirect_link="" if target else "https://example.org/",
+        )
 
 
 def full_build_digest(tmp_path: Path) -> dict[str, str]:
@@ -143,7 +176,9 @@ def full_build_digest(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("seed", [20261123])
-def test_incremental_publishing_stays_byte_identical_to_a_full_build(site_dir, media_root, tmp_path, seed):
+def test_incremental_publishing_stays_byte_identical_to_a_full_build(
+    site_dir, media_root, tmp_path, seed
+):
     homes = make_site()
     editor = RandomEditor(seed, homes)
     for _ in range(15):
@@ -158,7 +193,9 @@ def test_incremental_publishing_stays_byte_identical_to_a_full_build(site_dir, m
             incremental = tree_digest(live())
             clean = full_build_digest(tmp_path / f"step{step}")
             differing = sorted(
-                path for path in incremental.keys() | clean.keys() if incremental.get(path) != clean.get(path)
+                path
+                for path in incremental.keys() | clean.keys()
+                if incremental.get(path) != clean.get(path)
             )
             assert not differing, f"after {step} steps ({actions[-10:]} last): {differing[:10]}"
     assert Page.objects.count() > 15

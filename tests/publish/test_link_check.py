@@ -16,7 +16,12 @@ def home(site_dir):
 
 
 def test_a_clean_site_has_no_broken_links(home):
-    add_page(home, "О модели", slug="about", body=[("rich_text", f'<p><a linktype="page" id="{home.pk}">Домой</a></p>')])
+    add_page(
+        home,
+        "О модели",
+        slug="about",
+        body=[("rich_text", f'<p><a linktype="page" id="{home.pk}">Домой</a></p>')],
+    )
 
     result = publish_full(strict=True)
 
@@ -24,7 +29,12 @@ def test_a_clean_site_has_no_broken_links(home):
 
 
 def test_a_hand_written_link_to_a_missing_page_is_reported_with_the_page(home):
-    add_page(home, "О модели", slug="about", body=[("rich_text", '<p><a href="/ru/nowhere/">куда-то</a></p>')])
+    add_page(
+        home,
+        "О модели",
+        slug="about",
+        body=[("rich_text", '<p><a href="/ru/nowhere/">куда-то</a></p>')],
+    )
 
     result = publish_full()
 
@@ -34,7 +44,12 @@ def test_a_hand_written_link_to_a_missing_page_is_reported_with_the_page(home):
 def test_strict_mode_fails_the_build_and_keeps_the_previous_live_site(home):
     publish_full()
     before = live()
-    add_page(home, "О модели", slug="about", body=[("rich_text", '<p><a href="/ru/nowhere/">куда-то</a></p>')])
+    add_page(
+        home,
+        "О модели",
+        slug="about",
+        body=[("rich_text", '<p><a href="/ru/nowhere/">куда-то</a></p>')],
+    )
 
     with pytest.raises(BuildFailed) as failure:
         publish_full(strict=True)
@@ -45,7 +60,12 @@ def test_strict_mode_fails_the_build_and_keeps_the_previous_live_site(home):
 
 def test_a_link_to_a_page_that_went_private_loses_its_href(home):
     target = add_page(home, "Событие", slug="event")
-    add_page(home, "Анонс", slug="news", body=[("rich_text", f'<p><a linktype="page" id="{target.pk}">событие</a></p>')])
+    add_page(
+        home,
+        "Анонс",
+        slug="news",
+        body=[("rich_text", f'<p><a linktype="page" id="{target.pk}">событие</a></p>')],
+    )
     target.unpublish()
 
     result = publish_full(strict=True)

@@ -55,7 +55,9 @@ def test_the_site_root_redirects_to_the_default_language(site):
 
 def test_wagtail_redirects_become_static_redirect_pages_and_an_nginx_map(site):
     Redirect.objects.create(old_path="/o-nas", redirect_page=site["about"])
-    Redirect.objects.create(old_path="/press", redirect_link="https://example.org/press", is_permanent=False)
+    Redirect.objects.create(
+        old_path="/press", redirect_link="https://example.org/press", is_permanent=False
+    )
 
     publish_full()
 
@@ -80,7 +82,12 @@ def test_images_are_published_as_responsive_renditions_inside_the_build(site):
         site["about"],
         "Фото",
         slug="photo",
-        body=[("image", {"image": image, "alt_text": "Ученики работают", "caption": "", "credit": "Лицей"})],
+        body=[
+            (
+                "image",
+                {"image": image, "alt_text": "Ученики работают", "caption": "", "credit": "Лицей"},
+            )
+        ],
     )
 
     publish_full()
@@ -95,7 +102,12 @@ def test_images_are_published_as_responsive_renditions_inside_the_build(site):
 
 def test_documents_used_by_a_page_are_copied_into_the_build(site):
     document = make_document("Программа конференции", b"%PDF-1.4 programme")
-    add_page(site["about"], "Конференция", slug="conference", body=[("document", {"document": document, "title": ""})])
+    add_page(
+        site["about"],
+        "Конференция",
+        slug="conference",
+        body=[("document", {"document": document, "title": ""})],
+    )
 
     publish_full()
 
@@ -107,7 +119,12 @@ def test_documents_used_by_a_page_are_copied_into_the_build(site):
 
 def test_files_no_page_uses_any_more_leave_the_build(site):
     document = make_document("Старый буклет")
-    page = add_page(site["about"], "Буклет", slug="booklet", body=[("document", {"document": document, "title": ""})])
+    page = add_page(
+        site["about"],
+        "Буклет",
+        slug="booklet",
+        body=[("document", {"document": document, "title": ""})],
+    )
     publish_full()
     assert list((live() / "files").rglob("*.pdf"))
 

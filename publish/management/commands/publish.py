@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--changes",
             action="store_true",
-            help="Re-render only what changed since the live build (a full build if there is none).",
+            help="Re-render only what changed since the live build (full build if none).",
         )
         parser.add_argument(
             "--strict", action="store_true", help="Fail the build when any internal link is broken."

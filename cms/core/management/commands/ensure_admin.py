@@ -22,10 +22,13 @@ class Command(BaseCommand):
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         if os.environ.get("ADMIN_PASSWORD"):
-            self.stdout.write(f"Administrator «{username}» created with the password from ADMIN_PASSWORD.")
+            self.stdout.write(
+                f"Administrator «{username}» created with the password from ADMIN_PASSWORD."
+            )
         else:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Administrator «{username}» created. Password (shown only this once): {password}"
+                    f"Administrator «{username}» created. "
+                    f"Password (shown only this once): {password}"
                 )
             )
