@@ -1,0 +1,1 @@
+"""Benchmarks of the static publishing pipeline: `python -m tests.benchmarks.run` (`make bench`)."""
