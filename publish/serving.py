@@ -10,9 +10,8 @@ from __future__ import annotations
 import email.utils
 import mimetypes
 import os
-import posixpath
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote
 from wsgiref.util import FileWrapper
 
 DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
@@ -40,16 +39,17 @@ class StaticSite:
         root = os.path.realpath(self.live_link)
         if not os.path.isdir(root):
             return _respond(start_response, "503 Service Unavailable", NOT_PUBLISHED)
-        raw = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        path = unquote(raw)
+        # PATH_INFO is already percent-decoded by the server; WSGI hands it over as latin-1.
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         parts = [p for p in path.split("/") if p]
-        if any(p.startswith(".") for p in parts):
+        if any(p.startswith(".") or "\x00" in p for p in parts):
             return self._not_found(root, environ, start_response)
         candidate = os.path.join(root, *parts)
         if os.path.isdir(candidate):
             if not path.endswith("/"):
+                # Built from the cleaned parts, so "//ru" cannot become a protocol-relative URL.
                 query = environ.get("QUERY_STRING")
-                location = posixpath.join(raw, "") + (f"?{query}" if query else "")
+                location = quote("/" + "/".join(parts) + "/") + (f"?{query}" if query else "")
                 return _respond(
                     start_response, "301 Moved Permanently", b"", [("Location", location)]
                 )
@@ -66,7 +66,7 @@ class StaticSite:
     def _file(self, path, environ, start_response, status="200 OK"):
         try:
             handle = open(path, "rb")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError):
             return None
         stat = os.fstat(handle.fileno())
         etag = f'"{stat.st_ino:x}-{stat.st_size:x}-{int(stat.st_mtime_ns):x}"'

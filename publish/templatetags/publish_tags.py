@@ -1,6 +1,7 @@
 """Template tags that read the site index, so a page renders without tree queries."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 
 from ..assets import document_file_for, picture_for
@@ -55,7 +56,8 @@ def language_links(context, page):
         ctx.depends_on(f"translations:{ancestor.translation_key}")
     exact = {p.language for p in index.translations.get(index.pages[page.pk].translation_key, [])}
     found = index.translations_of(page.pk)
-    return [(code, found[code], code in exact) for code in sorted(found)]
+    order = [code for code, _ in settings.LANGUAGES]
+    return [(code, found[code], code in exact) for code in order if code in found]
 
 
 @register.simple_tag(takes_context=True)
@@ -66,10 +68,11 @@ def child_pages(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def latest_pages(context, language, count):
+def latest_pages(context, language, count, exclude_sections=False):
+    """The newest pages; exclude_sections leaves out the top-level sections the menu shows."""
     ctx = _ctx(context)
     ctx.depends_on(f"latest:{language}")
-    return ctx.index.latest(language, count)
+    return ctx.index.latest(language, count, exclude_depth=3 if exclude_sections else 2)
 
 
 @register.simple_tag(takes_context=True)

@@ -162,8 +162,13 @@ def main_nav(page: Page):
     return page.locator("nav.main-nav")
 
 
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+
+
 def language_link(page: Page, code: str):
-    return page.locator("nav.language-switcher").get_by_role("link", name=code.upper(), exact=True)
+    """The switcher's link to a language, found by the name a screen reader announces."""
+    switcher = page.locator("nav.language-switcher")
+    return switcher.get_by_role("link", name=LANGUAGE_NAMES[code], exact=True)
 
 
 def test_the_root_address_sends_visitors_to_the_russian_home_page(page):
