@@ -15,7 +15,7 @@ class Progress:
         self.count = 0
         self.started = time.monotonic()
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self._next_line_at = 0
+        self._last_tenth = -1
 
     def advance(self, step: int = 1) -> None:
         self.count += step
@@ -24,8 +24,8 @@ class Progress:
         if self.tty:
             if self.count == self.total or self.count % max(1, self.total // 200) == 0:
                 self._draw()
-        elif self.count >= self._next_line_at or self.count == self.total:
-            self._next_line_at = self.count + max(1, self.total // 10)
+        elif self.count * 10 // self.total != self._last_tenth:
+            self._last_tenth = self.count * 10 // self.total
             self.stream.write(self._text() + "\n")
             self.stream.flush()
 

@@ -19,7 +19,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import yaml
@@ -30,6 +29,7 @@ from django.test.utils import override_settings
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
+from site_content.markdown import markdown_to_blocks
 from site_content.pages.models import HomePage, StandardPage
 
 __all__ = [
@@ -295,7 +295,9 @@ def _page_source_read(
     )
     body = "\n".join(lines[end + 1 :])
     _, body_problems = markdown_to_blocks(
-        body, page_id=lambda target: 0 if target in known else None, first_line=end + 2
+        body,
+        page_link=_page_link_resolver(lambda target: 0 if target in known else None),
+        first_line=end + 2,
     )
     problems.extend(Problem(display, line, reason) for line, reason in body_problems)
     if problems:
@@ -395,222 +397,20 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-# The Markdown subset
+def _page_link_resolver(page_id: Callable[[PagePath], int | None]) -> Callable[[str], int | str]:
+    """For the Markdown converter: a page address to its id, or the reason it is not a page."""
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
-_BULLET = re.compile(r"^[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\d{1,9}[.)]\s+(.*)$")
-_QUOTE = re.compile(r"^ {0,3}>\s?(.*)$")
-_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
-_ATTRIBUTION = re.compile(r"^(?:—|–|--)\s*(.+)$")
-_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
-
-PageIdLookup = Callable[[PagePath], int | None]
-
-
-def markdown_to_blocks(
-    text: str, *, page_id: PageIdLookup, first_line: int = 1
-) -> tuple[list[dict], list[tuple[int, str]]]:
-    """Convert the Markdown subset to StreamField data: ``rich_text`` and ``quote`` blocks.
-
-    Supported: paragraphs; ``##``, ``###`` and ``####`` headings (each ``##`` starts a new
-    rich-text block, so editors get one block per section); ``-`` and ``1.`` lists;
-    ``**bold**``, ``*italic*``; ``[text](https://…)`` and ``<https://…>`` links;
-    ``[text](/ru/about/)`` links to pages, stored as Wagtail page links (``page_id`` gives the
-    id, or None when no page has that address); ``---`` rules; and ``> `` quotes whose last
-    line ``> — Author, role`` names the author. Emphasis and links must not span lines.
-
-    Returns the blocks and a list of (line, reason) problems.
-    """
-    converter = _MarkdownConverter(page_id=page_id)
-    converter.convert(text.replace("\r\n", "\n").split("\n"), first_line=first_line)
-    return converter.blocks, converter.problems
-
-
-class _MarkdownConverter:
-    """Line-by-line state for one conversion: the open paragraph, list and rich-text block."""
-
-    def __init__(self, *, page_id: PageIdLookup):
-        self.page_id = page_id
-        self.blocks: list[dict] = []
-        self.problems: list[tuple[int, str]] = []
-        self.chunk: list[str] = []
-        self.paragraph: list[str] = []
-        self.list_tag: str | None = None
-        self.items: list[list[str]] = []
-
-    def convert(self, lines: list[str], *, first_line: int) -> None:
-        index = 0
-        while index < len(lines):
-            line_no = first_line + index
-            raw = lines[index].rstrip()
-            stripped = raw.strip()
-            if _QUOTE.match(raw):
-                end = index
-                while end < len(lines) and _QUOTE.match(lines[end].rstrip()):
-                    end += 1
-                self._quote([_QUOTE.match(x.rstrip()).group(1) for x in lines[index:end]], line_no)
-                index = end
-                continue
-            index += 1
-            if not stripped:
-                self._end_paragraph()
-                self._end_list()
-            elif raw == stripped and (heading := _HEADING.match(raw)):
-                self._heading(len(heading.group(1)), heading.group(2), line_no)
-            elif _RULE.match(stripped) and raw == stripped:
-                self._end_paragraph()
-                self._end_list()
-                self.chunk.append("<hr/>")
-            elif (item := _BULLET.match(raw)) or (item := _NUMBERED.match(raw)):
-                self._end_paragraph()
-                tag = "ul" if _BULLET.match(raw) else "ol"
-                if self.list_tag != tag:
-                    self._end_list()
-                    self.list_tag = tag
-                self.items.append([self._inline(item.group(1), line_no)])
-            elif self.items and not self.paragraph:
-                if raw != stripped and (_BULLET.match(stripped) or _NUMBERED.match(stripped)):
-                    self.problems.append((line_no, "nested lists are not supported"))
-                # An indented or lazy line continues the list item above it, as in CommonMark.
-                self.items[-1].append(self._inline(stripped, line_no))
-            else:
-                self.paragraph.append(self._inline(stripped, line_no))
-        self._end_paragraph()
-        self._end_list()
-        self._end_chunk()
-
-    def _heading(self, level: int, text: str, line_no: int) -> None:
-        self._end_paragraph()
-        self._end_list()
-        if level == 1:
-            self.problems.append(
-                (line_no, "a # heading would repeat the page title; use ## for sections")
+    def resolve(target: str) -> int | str:
+        path = PagePath.from_url(target)
+        if path is None:
+            return (
+                f"link {target}: a page link is a page address like /ru/about/, "
+                "without ?query or #anchor"
             )
-            return
-        if level > 4:
-            self.problems.append((line_no, "only ##, ### and #### headings are supported"))
-            return
-        if level == 2:
-            self._end_chunk()
-        self.chunk.append(f"<h{level}>{self._inline(text, line_no)}</h{level}>")
+        found = page_id(path)
+        return f"link {target}: no file defines that page ({path.file})" if found is None else found
 
-    def _quote(self, lines: list[str], line_no: int) -> None:
-        self._end_paragraph()
-        self._end_list()
-        self._end_chunk()
-        lines = [line.strip() for line in lines]
-        while lines and not lines[-1]:
-            lines.pop()
-        author = role = ""
-        if lines and (attribution := _ATTRIBUTION.match(lines[-1])):
-            lines.pop()
-            author, _, role = (part.strip() for part in attribution.group(1).partition(","))
-        # Wrapped lines join into one line; a bare '>' line separates paragraphs of the quote.
-        paragraphs = "\n".join(" ".join(group) for group in _split_at_blanks(lines))
-        if not paragraphs:
-            self.problems.append((line_no, "a quote needs text before its '— author' line"))
-        if len(author) > 250 or len(role) > 250:
-            self.problems.append(
-                (line_no, "a quote's author and role must be under 250 characters")
-            )
-        self.blocks.append(
-            {"type": "quote", "value": {"quote": paragraphs, "author": author, "role": role}}
-        )
-
-    def _end_paragraph(self) -> None:
-        if self.paragraph:
-            self.chunk.append(f"<p>{' '.join(self.paragraph)}</p>")
-            self.paragraph = []
-
-    def _end_list(self) -> None:
-        if self.items:
-            items = "".join(f"<li>{' '.join(item)}</li>" for item in self.items)
-            self.chunk.append(f"<{self.list_tag}>{items}</{self.list_tag}>")
-        self.items = []
-        self.list_tag = None
-
-    def _end_chunk(self) -> None:
-        if self.chunk:
-            self.blocks.append({"type": "rich_text", "value": "".join(self.chunk)})
-            self.chunk = []
-
-    def _inline(self, text: str, line_no: int) -> str:
-        """Links, bold and italic of one line, as Wagtail's rich-text HTML."""
-        links: list[str] = []
-
-        def keep(html: str) -> str:
-            # Finished links are set aside so escaping and emphasis cannot touch their markup.
-            links.append(html)
-            return f"\x00{len(links) - 1}\x00"
-
-        def link(match: re.Match) -> str:
-            label = self._emphasis(escape(match.group(1), quote=False), line_no)
-            return keep(f"{self._link_open(match.group(2), line_no)}{label}</a>")
-
-        def autolink(match: re.Match) -> str:
-            url = match.group(1)
-            return keep(f'<a href="{escape(url)}">{escape(url, quote=False)}</a>')
-
-        text = _LINK.sub(link, _AUTOLINK.sub(autolink, text))
-        if "](" in text:
-            self.problems.append(
-                (line_no, "malformed link: write [text](https://…) or [text](/ru/page/)")
-            )
-        html = self._emphasis(escape(text, quote=False), line_no)
-        return _PLACEHOLDER.sub(lambda m: links[int(m.group(1))], html)
-
-    def _emphasis(self, html: str, line_no: int) -> str:
-        html = _BOLD.sub(r"<b>\1</b>", html)
-        html = _ITALIC.sub(r"<i>\1</i>", html)
-        if "**" in html:
-            self.problems.append(
-                (line_no, "unclosed ** (bold must open and close on the same line)")
-            )
-        return html
-
-    def _link_open(self, target: str, line_no: int) -> str:
-        if target.startswith(("https://", "http://", "mailto:")):
-            return f'<a href="{escape(target)}">'
-        if target.startswith("/"):
-            path = PagePath.from_url(target)
-            if path is None:
-                self.problems.append(
-                    (
-                        line_no,
-                        f"link {target}: a page link is a page address like /ru/about/, "
-                        "without ?query or #anchor",
-                    )
-                )
-                return "<a>"
-            page_id = self.page_id(path)
-            if page_id is None:
-                self.problems.append(
-                    (line_no, f"link {target}: no file defines that page ({path.file})")
-                )
-                return "<a>"
-            return f'<a linktype="page" id="{page_id}">'
-        self.problems.append(
-            (line_no, f"link {target}: use https://…, mailto: or a page address like /ru/about/")
-        )
-        return "<a>"
-
-
-def _split_at_blanks(lines: list[str]) -> list[list[str]]:
-    groups: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            groups[-1].append(line)
-        elif groups[-1]:
-            groups.append([])
-    return [group for group in groups if group]
-
-
-# Applying
+    return resolve
 
 
 def content_apply(
@@ -806,7 +606,9 @@ def _page_update(*, page: Page, source: PageSource, ids: dict[PagePath, int], fo
 
 def _page_values(*, source: PageSource, ids: dict[PagePath, int]) -> dict:
     """The field values the file gives, in the form Wagtail stores them."""
-    body, problems = markdown_to_blocks(source.body, page_id=ids.get, first_line=source.body_line)
+    body, problems = markdown_to_blocks(
+        source.body, page_link=_page_link_resolver(ids.get), first_line=source.body_line
+    )
     if problems:  # validated before writing; only a file edited during the load can get here
         raise ContentError(Problem(source.file, line, reason) for line, reason in problems)
     values = {

@@ -22,7 +22,6 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.StandardPage"]
     template = "pages/home_page.html"
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("главная страница")

@@ -19,10 +19,11 @@ from site_content.loader import (
     DEFAULT_CONTENT_DIR,
     ContentError,
     PagePath,
+    _page_link_resolver,
     content_load,
     content_read,
-    markdown_to_blocks,
 )
+from site_content.markdown import markdown_to_blocks
 from site_content.pages.models import HomePage, StandardPage
 from tests.factories import add_page
 
@@ -33,7 +34,9 @@ PAGE_IDS = {PagePath("ru", ("about",)): 41, PagePath("ru"): 7}
 
 def convert(markdown: str, first_line: int = 1):
     return markdown_to_blocks(
-        textwrap.dedent(markdown).strip("\n"), page_id=PAGE_IDS.get, first_line=first_line
+        textwrap.dedent(markdown).strip("\n"),
+        page_link=_page_link_resolver(PAGE_IDS.get),
+        first_line=first_line,
     )
 
 
