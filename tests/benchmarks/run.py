@@ -373,6 +373,7 @@ def table(results: list[dict], database: str) -> str:
             f"< {TARGET_P95:g} s",
             lambda v: v < TARGET_P95,
         )
+        row("  editor's publish call returned, p50, s", latency(kind, "returns_p50"), ".2f")
         row("  pages re-rendered per publish", latency(kind, "rendered"), ",d")
         failures = latency(kind, "failures")
         if any(failures):
@@ -391,7 +392,11 @@ def table(results: list[dict], database: str) -> str:
         parts += [target.ljust(widths[-2]), verdict.ljust(widths[-1])]
         return "  ".join(parts).rstrip()
 
-    out = [f"Static publishing benchmark ({database}; result column in size order)"]
+    load = "/".join(f"{v:.1f}" for v in os.getloadavg())
+    out = [
+        f"Static publishing benchmark ({database}, {os.cpu_count()} CPUs, load average at the end "
+        f"{load}; result column in size order)"
+    ]
     out.append(line(*header))
     out.append("  ".join("-" * w for w in widths))
     out += [line(*r) for r in rows]
@@ -476,6 +481,12 @@ def _print_profile(result: dict) -> None:
     for origin, count in profile["origins"]:
         print(f"  {count:6d}  {origin}")
     print(profile["profile"])
+    for incremental in profile.get("incremental", []):
+        print(
+            f"\n=== profile of an incremental publish after retitling a {incremental['kind']}: "
+            f"{incremental['rendered']} pages rendered, {incremental['seconds']:.2f} s"
+        )
+        print(incremental["profile"])
 
 
 if __name__ == "__main__":
