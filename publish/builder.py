@@ -32,8 +32,16 @@ from .linkcheck import check_pages
 from .progress import Progress
 from .site_index import PageInfo, SiteIndex
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 RENDER_BATCH = 200
+
+
+class _UnsafePath(Exception):
+    pass
+
+
+class _NotOk(Exception):
+    pass
 
 
 class BuildFailed(Exception):
@@ -172,12 +180,13 @@ class SiteBuilder(BuildableMixin):
         return sorted(changed)
 
     def _remove_stale_outputs(self, build_dir: Path, manifest: dict, to_render: list[int]) -> None:
-        """Drop files of pages that left the site or moved, before new ones are written."""
+        """Drop files of pages that left the site or will be re-rendered, before new ones are
+        written; a re-rendered page may publish a different set of files (facets, moves)."""
         rerendered = set(to_render)
         for page_id, old in manifest["pages"].items():
-            info = self.index.get(int(page_id))
-            if info is None or (int(page_id) in rerendered and info.output_path != old["path"]):
-                (build_dir / old["path"]).unlink(missing_ok=True)
+            if int(page_id) in rerendered or self.index.get(int(page_id)) is None:
+                for relative in old["paths"]:
+                    (build_dir / relative).unlink(missing_ok=True)
         for relative in manifest.get("generated", []):
             (build_dir / relative).unlink(missing_ok=True)
 
@@ -193,10 +202,13 @@ class SiteBuilder(BuildableMixin):
                 info = self.index.pages[page.pk]
                 output = self._render_one(build_dir, page, info)
                 if output is not None:
-                    content, record = output
-                    self._write(build_dir, info.output_path, content)
+                    files, record = output
+                    for relative, content in files.items():
+                        self._write(build_dir, relative, content)
+                        if relative.endswith(".html"):
+                            written.append(("/" + relative.removesuffix("index.html"), relative))
                     records[str(page.pk)] = {
-                        "path": info.output_path,
+                        "paths": sorted(files),
                         "fp": info.fingerprint(),
                         "keys": sorted(record.keys),
                         "assets": record.assets,
@@ -205,47 +217,62 @@ class SiteBuilder(BuildableMixin):
                         "language": info.language,
                         "url": info.url,
                     }
-                    written.append((info.url, info.output_path))
                 progress.advance()
         progress.done()
         return written
 
     def _render_one(self, build_dir: Path, page: Page, info: PageInfo):
+        """The files a page publishes ({path in the build: bytes}) and what they showed."""
         label = f"page «{info.title}» (id {info.id}, {info.url})"
-        target = (build_dir / info.output_path).resolve()
-        if ".." in info.url.split("/") or not target.is_relative_to(build_dir.resolve()):
+        files: dict[str, bytes] = {}
+        try:
+            with translation.override(info.language), rendering(self.index) as record:
+                files[self._checked_path(build_dir, info.output_path)] = self._content(
+                    page.serve(self._request(info.url, info.language))
+                )
+                for route in getattr(page, "static_routes", list)():
+                    url = info.url + route.path
+                    relative = url.strip("/") + ("/index.html" if url.endswith("/") else "")
+                    files[self._checked_path(build_dir, relative)] = self._content(
+                        route.render(self._request(url, info.language))
+                    )
+        except _UnsafePath:
             self.errors.append(
                 f"{label}: its address would write outside the build directory; change its slug"
             )
             return None
-        request = self._request(info)
-        try:
-            with translation.override(info.language), rendering(self.index) as record:
-                response = page.serve(request)
-                if hasattr(response, "render"):
-                    response.render()
         except TemplateDoesNotExist as exc:
             self.errors.append(
                 f"{label}: template {exc} is missing from themes/{settings.THEME}/templates"
             )
             return None
-        except AssetError as exc:
+        except (AssetError, _NotOk) as exc:
             self.errors.append(f"{label}: {exc}")
             return None
         except Exception as exc:  # a page's own code failed: report it with the page, go on
             self.errors.append(f"{label}: rendering failed ({exc.__class__.__name__}: {exc})")
             return None
-        if response.status_code != 200:
-            self.errors.append(
-                f"{label}: rendered with HTTP status {response.status_code}, expected 200"
-            )
-            return None
-        return response.content, record
+        return files, record
 
-    def _request(self, info: PageInfo):
-        request = self.factory.get(info.url, HTTP_HOST=_host(), headers={"X-Bakery": "true"})
+    @staticmethod
+    def _checked_path(build_dir: Path, relative: str) -> str:
+        target = (build_dir / relative).resolve()
+        if ".." in relative.split("/") or not target.is_relative_to(build_dir.resolve()):
+            raise _UnsafePath(relative)
+        return relative
+
+    @staticmethod
+    def _content(response) -> bytes:
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code != 200:
+            raise _NotOk(f"rendered with HTTP status {response.status_code}, expected 200")
+        return response.content
+
+    def _request(self, url: str, language: str):
+        request = self.factory.get(url, HTTP_HOST=_host(), headers={"X-Bakery": "true"})
         request.user = AnonymousUser()
-        request.LANGUAGE_CODE = info.language
+        request.LANGUAGE_CODE = language
         request._wagtail_site = self.site
         return request
 
@@ -278,7 +305,7 @@ class SiteBuilder(BuildableMixin):
             feed = outputs.atom_feed(self.index, language)
             if feed:
                 texts[f"{language}/feed.xml"] = feed
-        occupied = {r["path"] for r in records.values()} | set(texts)
+        occupied = {path for r in records.values() for path in r["paths"]} | set(texts)
         redirects, warnings = outputs.static_redirects(self.index, occupied)
         self.warnings.extend(warnings)
         for redirect in redirects:
