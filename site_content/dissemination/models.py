@@ -1,0 +1,1 @@
+"""Page types and snippets of this zone."""

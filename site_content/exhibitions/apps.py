@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExhibitionsConfig(AppConfig):
+    name = "site_content.exhibitions"
+    label = "exhibitions"

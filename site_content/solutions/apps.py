@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SolutionsConfig(AppConfig):
+    name = "site_content.solutions"
+    label = "solutions"
