@@ -30,6 +30,7 @@ from .assets import AssetError
 from .context import rendering
 from .linkcheck import check_pages
 from .progress import Progress
+from .signals import site_published
 from .site_index import PageInfo, SiteIndex
 
 MANIFEST_VERSION = 2
@@ -142,9 +143,21 @@ class SiteBuilder(BuildableMixin):
             previous_live = swap.live_dir(self.site_dir)
             swap.swap_live(self.site_dir, build_dir)
             swap.remove_old_builds(self.site_dir, keep={build_dir, previous_live})
+            removed = {
+                int(page_id): old["url"]
+                for page_id, old in old_pages.items()
+                if int(page_id) not in self.index.pages
+            }
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
+        site_published.send(
+            sender=type(self),
+            build_dir=build_dir,
+            mode=mode,
+            rendered={pid: self.index.pages[pid].url for pid in to_render if str(pid) in records},
+            removed=removed,
+        )
         file_count, size = _tree_size(build_dir)
         return BuildResult(
             mode=mode,

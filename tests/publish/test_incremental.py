@@ -139,3 +139,27 @@ def test_an_editor_deleting_a_page_in_wagtail_removes_it_from_the_live_site(
         site["zones"].delete()
 
     assert not (live() / "ru/about/zones").exists()
+
+
+def test_listeners_hear_which_pages_a_publish_rendered_and_removed(site):
+    from publish.signals import site_published
+
+    heard = []
+
+    def listener(**kwargs):
+        heard.append(kwargs)
+
+    site_published.connect(listener)
+    try:
+        site["zones"].title = "Зоны пространства"
+        site["zones"].save_revision().publish()
+        events = site["home"].get_children().get(slug="events")
+        events.delete()
+        publish_changes()
+    finally:
+        site_published.disconnect(listener)
+
+    assert len(heard) == 1
+    assert heard[0]["mode"] == "incremental"
+    assert heard[0]["rendered"][site["zones"].pk] == "/ru/about/zones/"
+    assert heard[0]["removed"] == {events.pk: "/ru/events/"}
