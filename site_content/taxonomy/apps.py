@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TaxonomyConfig(AppConfig):
     name = "site_content.taxonomy"
     label = "taxonomy"
+    verbose_name = _("Справочники")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401
