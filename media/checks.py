@@ -1,0 +1,34 @@
+"""System checks for settings this app and the shared blocks rely on."""
+
+from django.conf import settings
+from django.core import checks
+
+EXPECTED = {
+    "WAGTAILIMAGES_IMAGE_FORM_BASE": "media.forms.ImageForm",
+    "WAGTAILDOCS_DOCUMENT_FORM_BASE": "media.forms.DocumentForm",
+}
+
+
+@checks.register()
+def upload_forms_configured(app_configs, **kwargs):
+    warnings = []
+    for name, value in EXPECTED.items():
+        if getattr(settings, name, "") != value:
+            warnings.append(
+                checks.Warning(
+                    f"{name} is not {value!r}: admin uploads are not checked by their "
+                    "content and size",
+                    hint=f'Add {name} = "{value}" to cms/settings/base.py.',
+                    id="media.W001",
+                )
+            )
+    if "wagtail.contrib.typed_table_block" not in settings.INSTALLED_APPS:
+        warnings.append(
+            checks.Warning(
+                "wagtail.contrib.typed_table_block is not installed: the editor of the table "
+                "block (cms.core.blocks.TableBlock) misses its admin JavaScript",
+                hint='Add "wagtail.contrib.typed_table_block" to INSTALLED_APPS.',
+                id="media.W002",
+            )
+        )
+    return warnings
