@@ -1,0 +1,262 @@
+"""Writes to the search indexes: documents follow the published static site.
+
+A document is built from a page's file in the live build (the text of its `<main>`), its
+entry in the site index (title, lead, URL, language) and its declared facets. So only pages
+the publish pipeline made public are indexed, and only what their templates show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from publish import swap
+from publish.progress import Progress
+from publish.site_index import SiteIndex
+
+from .backends import BackendUnavailable, database_backend, elasticsearch_backend
+from .facets import facets_for
+from .models import SearchDocument
+from .text import main_content, squash
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 60_000
+PAGE_BATCH = 200
+UPDATE_FIELDS = [
+    "locale",
+    "url",
+    "title",
+    "lead",
+    "body",
+    "tags",
+    "type",
+    "subjects",
+    "grades",
+    "year",
+    "event_date",
+    "image",
+    "published_at",
+    "facet_keys",
+    "updated_at",
+]
+
+
+class NothingPublished(Exception):
+    """There is no live build to read pages from."""
+
+
+@dataclass
+class IndexResult:
+    indexed: int
+    removed: int
+    elasticsearch: str  # "updated", "not configured" or why it was not updated
+
+    def summary(self) -> str:
+        return (
+            f"search: {self.indexed} indexed, {self.removed} removed, "
+            f"Elasticsearch {self.elasticsearch}"
+        )
+
+
+def documents_from_build(
+    *, build_dir: Path, page_ids: Iterable[int], index: SiteIndex
+) -> list[SearchDocument]:
+    """Unsaved documents for the given pages of a build; pages that are not public, not in the
+    build or excluded from search yield none."""
+    ids = [pk for pk in page_ids if pk in index.pages]
+    docs = []
+    for start in range(0, len(ids), PAGE_BATCH):
+        batch = ids[start : start + PAGE_BATCH]
+        for page in Page.objects.filter(id__in=batch).specific().order_by("pk"):
+            if getattr(page, "search_exclude", False):
+                continue
+            info = index.pages[page.pk]
+            try:
+                html = (Path(build_dir) / info.output_path).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                logger.warning("search: %s is missing from the build; not indexed", info.url)
+                continue
+            docs.append(_document(page, info, html))
+    return docs
+
+
+def _document(page, info, html: str) -> SearchDocument:
+    text, image = main_content(html)
+    body = text
+    for known in (info.title, info.lead):
+        if known and body.startswith(known):
+            body = body[len(known) :].lstrip()
+        elif known:
+            body = body.replace(known, " ", 1)
+    facets = facets_for(page)
+    tags = _tags(page)
+    return SearchDocument(
+        page_id=page.pk,
+        locale=info.language,
+        url=info.url,
+        title=info.title,
+        lead=info.lead or "",
+        body=squash(body)[:MAX_BODY_CHARS],
+        tags=tags,
+        type=facets.type,
+        subjects=facets.subject,
+        grades=facets.grade,
+        year=facets.year,
+        event_date=facets.event_date,
+        image=image,
+        published_at=info.first_published_at,
+        facet_keys=SearchDocument.make_facet_keys(
+            subjects=facets.subject, grades=facets.grade, tags=tags
+        ),
+    )
+
+
+def _tags(page) -> list[str]:
+    manager = getattr(page, "tags", None)
+    if manager is None or not hasattr(manager, "all"):
+        return []
+    return sorted({tag.name for tag in manager.all()})
+
+
+def documents_save(*, docs: list[SearchDocument]) -> str:
+    """Store documents and index them in the database and, when configured, Elasticsearch.
+
+    Returns what happened to Elasticsearch; when it is down the database still gets them and
+    `search_index --rebuild` catches Elasticsearch up later.
+    """
+    if not docs:
+        return "not needed"
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(
+            docs,
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=UPDATE_FIELDS,
+            batch_size=500,
+        )
+        database_backend().index(docs)
+    return _elasticsearch(lambda es: es.index(docs))
+
+
+def documents_remove(*, page_ids: Iterable[int]) -> int:
+    """Remove pages from every index; returns how many documents were removed."""
+    ids = sorted(set(page_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        removed, _ = SearchDocument.objects.filter(page_id__in=ids).delete()
+        database_backend().delete(ids)
+    _elasticsearch(lambda es: es.delete(ids))
+    return removed
+
+
+def documents_prune(*, index: SiteIndex | None = None) -> int:
+    """Remove every document whose page is no longer public (unpublished, deleted, expired,
+    restricted, or under a section that is)."""
+    index = index or SiteIndex.load()
+    stale = [
+        pk
+        for pk in SearchDocument.objects.values_list("page_id", flat=True)
+        if pk not in index.pages
+    ]
+    return documents_remove(page_ids=stale)
+
+
+def documents_follow_build(
+    *, build_dir: Path, mode: str, rendered: dict[int, str], removed: dict[int, str]
+) -> IndexResult:
+    """Bring the indexes in step with a build that just became live."""
+    index = SiteIndex.load()
+    docs = documents_from_build(build_dir=build_dir, page_ids=rendered, index=index)
+    produced = {doc.page_id for doc in docs}
+    gone = set(removed) | {pk for pk in rendered if pk not in produced}
+    if mode == "full":
+        # A full build renders every public page: whatever it did not render has left the site.
+        gone |= set(
+            SearchDocument.objects.exclude(page_id__in=produced).values_list("page_id", flat=True)
+        )
+    removed_count = documents_remove(page_ids=gone)
+    state = documents_save(docs=docs)
+    return IndexResult(indexed=len(docs), removed=removed_count, elasticsearch=state)
+
+
+def index_rebuild(*, stream=None, progress: bool = True, extract: bool = True) -> IndexResult:
+    """Re-read every public page from the live build, then rebuild both indexes.
+
+    Elasticsearch gets a new index that the alias moves to when it is complete, so searches
+    keep answering from the old one meanwhile; the database index is replaced in one
+    transaction.
+    """
+    index = SiteIndex.load()
+    if extract:
+        live = swap.live_dir(Path(settings.SITE_DIR))
+        if live is None:
+            raise NothingPublished(
+                "the site has not been published yet: run `python manage.py publish` first"
+            )
+        ids = sorted(index.pages)
+        bar = Progress("read pages", len(ids), stream=stream, enabled=progress)
+        docs: list[SearchDocument] = []
+        for start in range(0, len(ids), PAGE_BATCH):
+            batch = ids[start : start + PAGE_BATCH]
+            docs += documents_from_build(build_dir=live, page_ids=batch, index=index)
+            bar.advance(len(batch))
+        bar.done()
+        keep = {doc.page_id for doc in docs}
+        with transaction.atomic():
+            stale = SearchDocument.objects.exclude(page_id__in=keep)
+            removed = stale.count()
+            stale.delete()
+            SearchDocument.objects.bulk_create(
+                docs,
+                update_conflicts=True,
+                unique_fields=["page"],
+                update_fields=UPDATE_FIELDS,
+                batch_size=500,
+            )
+    else:
+        removed = documents_prune(index=index)
+    total = SearchDocument.objects.count()
+
+    with transaction.atomic():
+        database_backend().clear()
+        bar = Progress("database index", total, stream=stream, enabled=progress)
+        database_backend().rebuild(_all_documents(), progress=bar.advance)
+        bar.done()
+
+    es = elasticsearch_backend()
+    if es is None:
+        state = "not configured"
+    else:
+        bar = Progress("elasticsearch index", total, stream=stream, enabled=progress)
+        name, _ = es.rebuild(_all_documents(), progress=bar.advance)
+        bar.done()
+        state = f"rebuilt as {name}, alias {es.alias} switched"
+    return IndexResult(indexed=total, removed=removed, elasticsearch=state)
+
+
+def _all_documents():
+    return SearchDocument.objects.order_by("pk").iterator(chunk_size=500)
+
+
+def _elasticsearch(action) -> str:
+    es = elasticsearch_backend()
+    if es is None:
+        return "not configured"
+    try:
+        action(es)
+    except BackendUnavailable as exc:
+        logger.error(
+            "search: Elasticsearch was not updated (%s); the database index was. Run "
+            "`python manage.py search_index --rebuild` when it is back.",
+            exc,
+        )
+        return "unreachable"
+    return "updated"

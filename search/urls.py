@@ -1,0 +1,11 @@
+"""Mounted under /api/ by cms/api/urls.py: `path("", include("search.urls"))`."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [
+    path("search", views.search, name="search"),
+    path("search/autocomplete", views.autocomplete, name="autocomplete"),
+]

@@ -1,0 +1,89 @@
+"""The search API: `GET /api/search` and `GET /api/search/autocomplete`."""
+
+import math
+
+from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import ratelimit
+from .backends import Query
+from .forms import DEFAULT_PAGE_SIZE, AutocompleteParamsForm, SearchParamsForm
+from .selectors import search_autocomplete, search_known_types, search_run
+
+# Results change only when the site is published; a short shared cache absorbs bursts
+# without making a new page wait long to be findable. Answers from the fallback are not
+# cached, so readers get Elasticsearch again as soon as it is back.
+CACHE_SECONDS = 30
+
+
+def _json(data, *, status=200, max_age=None):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    if max_age:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:
+        patch_cache_control(response, no_store=True)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _limited(request):
+    wait = ratelimit.retry_after(request)
+    if not wait:
+        return None
+    response = _json(
+        {"error": _("Слишком много запросов. Повторите через несколько секунд.")}, status=429
+    )
+    response["Retry-After"] = str(math.ceil(wait))
+    return response
+
+
+def _bad_request(errors: dict):
+    message = " ".join(m for messages in errors.values() for m in messages)
+    return _json({"error": message, "fields": errors}, status=400, max_age=CACHE_SECONDS)
+
+
+@require_GET
+def search(request):
+    """Ranked public pages for `q`, with facets, filters and paging (see README in search/)."""
+    if limited := _limited(request):
+        return limited
+    form = SearchParamsForm(request.GET, known_types=search_known_types)
+    if not form.is_valid():
+        return _bad_request(form.errors_json())
+    data = form.cleaned_data
+    query = Query(
+        text=data["q"],
+        locale=data["locale"] or None,
+        type=data["type"],
+        tag=data["tag"] or None,
+        subject=data["subject"] or None,
+        grade=data["grade"] or None,
+        year=data["year"],
+        page=data["page"] or 1,
+        size=data["size"] or DEFAULT_PAGE_SIZE,
+    )
+    result = search_run(query=query)
+    degraded = bool(result["notes"]) and result["backend"] == "database" and _fell_back(result)
+    return _json(result, max_age=None if degraded else CACHE_SECONDS)
+
+
+@require_GET
+def autocomplete(request):
+    """Up to eight page titles starting like `q`, for the search box."""
+    if limited := _limited(request):
+        return limited
+    form = AutocompleteParamsForm(request.GET)
+    if not form.is_valid():
+        return _bad_request({k: [str(m) for m in v] for k, v in form.errors.items()})
+    result = search_autocomplete(
+        text=form.cleaned_data["q"], locale=form.cleaned_data["locale"] or None
+    )
+    return _json(result, max_age=None if result["notes"] else CACHE_SECONDS)
+
+
+def _fell_back(result) -> bool:
+    from .backends import elasticsearch_backend
+
+    return elasticsearch_backend() is not None
