@@ -248,7 +248,12 @@ _SAFE_INFO_KEYS = {
 def strip_image_metadata(data: bytes) -> bytes | None:
     """The image re-encoded without EXIF, XMP, IPTC or comments, its orientation applied;
     None when it carries none of them (the file is kept byte for byte)."""
-    with Image.open(io.BytesIO(data)) as image:
+    try:
+        image = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError:
+        # Not a raster format Pillow reads (an SVG created in code): nothing of ours to strip.
+        return None
+    with image:
         image_format = "JPEG" if image.format == "MPO" else image.format
         if image_format not in IMAGE_FORMATS or not _has_metadata(image):
             return None

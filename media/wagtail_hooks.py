@@ -18,6 +18,10 @@ def refuse_publishing_images_without_consent(request, page):
     problems = publish_check(page=page)
     if not problems:
         return None
+    if page.live and page.live_revision_id is None:
+        # The create view has already saved the new page with Wagtail's default live=True,
+        # expecting to publish it next; it must stay a draft.
+        Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     for problem in problems:
         messages.error(request, problem)
     return redirect("wagtailadmin_pages:edit", page.pk)

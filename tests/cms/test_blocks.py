@@ -1,7 +1,6 @@
 """The shared StreamField blocks: each renders through its template, validates what editors
 enter, and a page using all of them publishes in a strict build."""
 
-import datetime
 import socket
 
 import pytest
