@@ -163,3 +163,29 @@ def test_listeners_hear_which_pages_a_publish_rendered_and_removed(site):
     assert heard[0]["mode"] == "incremental"
     assert heard[0]["rendered"][site["zones"].pk] == "/ru/about/zones/"
     assert heard[0]["removed"] == {events.pk: "/ru/events/"}
+
+
+def test_renaming_a_snippet_rebuilds_the_whole_site(
+    site, settings, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+
+    from publish.signals import site_published
+    from site_content.taxonomy.models import Subject
+
+    settings.PUBLISH_ON_CHANGE = True
+    modes = []
+
+    def listener(mode, **kwargs):
+        modes.append(mode)
+
+    site_published.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            Subject.objects.create(
+                name="Математика", slug="mathematics", locale=Locale.get_default()
+            )
+    finally:
+        site_published.disconnect(listener)
+
+    assert modes == ["full"]
