@@ -1,1 +1,331 @@
-"""Page types and snippets of this zone."""
+"""Events of the space: conferences, hackathons, master classes, problem sessions, seminars,
+webinars. Each event publishes an iCalendar file beside its page (``event.ics``); the index
+lists upcoming and past events, one listing per event type (``type/<slug>/``) and a calendar
+of all its events (``calendar.ics``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+from cms.core.blocks import BaseStreamBlock
+from cms.core.fields import StreamField
+from cms.core.models import BasePage, StaticRoute
+from publish.context import current
+from site_content.taxonomy.models import EventType, Grade
+from site_content.taxonomy.selectors import TermLabels
+
+from . import selectors
+from .blocks import EventMaterialsBlock, SessionBlock, SpeakerBlock
+from .ics import calendar_ics
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class EventIndexPage(BasePage):
+    """Upcoming and past events, as of the moment the static site was built."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("вступление"),
+        help_text=_("Текст над списком событий: какие события проводит пространство и для кого."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["events.EventPage"]
+    template = "events/event_index_page.html"
+    calendar_path = "calendar.ics"
+
+    class Meta:
+        verbose_name = _("список событий")
+        verbose_name_plural = _("списки событий")
+
+    @classmethod
+    def reserved_child_slugs(cls) -> set[str]:
+        """Child slugs that would collide with the index's own listing addresses."""
+        return {"type"}
+
+    def _labels(self, request) -> TermLabels:
+        return TermLabels(language=self.locale.language_code, request=request)
+
+    def _listing(self, request, event_type: str | None = None) -> selectors.EventListing:
+        ctx = current(request)
+        ctx.depends_on(f"children:{self.pk}")
+        return selectors.event_listing(
+            index_id=self.pk,
+            index=ctx.index,
+            now=selectors.events_now(),
+            labels=self._labels(request),
+            event_type=event_type,
+        )
+
+    def _types(self, request) -> list[tuple[str, str]]:
+        """(slug, name) of the event types some public event here has, in vocabulary order."""
+        ctx = current(request)
+        ids = [info.id for info in ctx.index.children_of(self.pk)]
+        terms = (
+            EventType.objects.filter(eventpage__pk__in=ids)
+            .distinct()
+            .order_by("sort_order", "name", "pk")
+        )
+        labels = self._labels(request)
+        seen: dict[str, str] = {}
+        for term in terms:
+            seen.setdefault(term.slug, labels.label(term))
+        return list(seen.items())
+
+    def get_context(self, request, *args, event_type: str | None = None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = self._listing(request, event_type)
+        types = self._types(request)
+        context["upcoming"] = listing.upcoming
+        context["past"] = listing.past
+        context["event_types"] = types
+        context["event_type"] = event_type
+        context["event_type_label"] = dict(types).get(event_type, "")
+        return context
+
+    def type_response(self, request, event_type: str) -> TemplateResponse:
+        return TemplateResponse(
+            request, self.template, self.get_context(request, event_type=event_type)
+        )
+
+    def calendar_response(self, request) -> HttpResponse:
+        """Every public event of this index as one calendar a reader can subscribe to."""
+        listing = self._listing(request)
+        entries = [
+            selectors.event_calendar_entry(
+                event=item.page, url=item.url, type_label=item.type_label
+            )
+            for item in [*reversed(listing.past), *listing.upcoming]
+        ]
+        return HttpResponse(calendar_ics(entries, name=self.title), content_type=ICS_CONTENT_TYPE)
+
+    def static_routes(self) -> list[StaticRoute]:
+        routes = [StaticRoute(self.calendar_path, self.calendar_response)]
+        for slug, _label in self._types(None):
+            routes.append(
+                StaticRoute(
+                    f"type/{slug}/", lambda request, slug=slug: self.type_response(request, slug)
+                )
+            )
+        return routes
+
+
+class EventPage(BasePage):
+    """One event: what, when (Moscow time), where, for whom, registration, programme, speakers
+    and, once it is over, its materials."""
+
+    event_type = models.ForeignKey(
+        EventType,
+        verbose_name=_("тип события"),
+        null=True,
+        on_delete=models.PROTECT,
+        help_text=_("Конференция, хакатон, мастер-класс, проблемная сессия, семинар, вебинар."),
+    )
+    start = models.DateTimeField(
+        _("начало"), help_text=_("Дата и время начала по московскому времени.")
+    )
+    end = models.DateTimeField(
+        _("окончание"), help_text=_("Дата и время окончания по московскому времени.")
+    )
+    place = models.CharField(
+        _("место проведения"),
+        max_length=255,
+        blank=True,
+        help_text=_("Адрес и аудитория, например «Лицей, актовый зал». Пусто — только онлайн."),
+    )
+    online_url = models.URLField(
+        _("ссылка для онлайн-участия"),
+        blank=True,
+        help_text=_("Трансляция или видеовстреча (Сферум, Яндекс Телемост…). Пусто — только очно."),
+    )
+    audience = ParentalManyToManyField(
+        Grade,
+        blank=True,
+        verbose_name=_("для кого"),
+        related_name="+",
+        help_text=_("Классы и группы участников: обучающиеся, родители, педагоги, партнёры."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("число мест"),
+        null=True,
+        blank=True,
+        help_text=_("Сколько участников можно принять; пусто — без ограничения."),
+    )
+    registration_opens = models.DateTimeField(
+        _("регистрация открывается"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто вместе с закрытием — регистрация не нужна."),
+    )
+    registration_closes = models.DateTimeField(
+        _("регистрация закрывается"),
+        null=True,
+        blank=True,
+        help_text=_("Не позже окончания события."),
+    )
+    registration_full = models.BooleanField(
+        _("мест больше нет"),
+        default=False,
+        help_text=_("Отметьте, когда все места заняты: регистрация на сайте закроется."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("иллюстрация"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("альтернативный текст иллюстрации"),
+        max_length=250,
+        blank=True,
+        help_text=_("Что изображено; обязательно, если иллюстрация выбрана."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("описание"))
+    programme = StreamField(
+        [("session", SessionBlock())],
+        blank=True,
+        verbose_name=_("программа"),
+        help_text=_("Пункты программы по порядку, время московское."),
+    )
+    speakers = StreamField(
+        [("speaker", SpeakerBlock())],
+        blank=True,
+        verbose_name=_("спикеры"),
+        help_text=_("Взрослые спикеры и ведущие; обучающихся не указывайте здесь поимённо."),
+    )
+    materials = StreamField(
+        EventMaterialsBlock(),
+        blank=True,
+        verbose_name=_("материалы"),
+        help_text=_("После события: презентации, сборник, запись, фотоотчёт."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("event_type"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Когда")),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("online_url")], heading=_("Где")),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+                ),
+                FieldPanel("registration_full"),
+            ],
+            heading=_("Регистрация"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Иллюстрация")),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+        FieldPanel("speakers"),
+        FieldPanel("materials"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.SearchField("programme"),
+        index.SearchField("speakers"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    template = "events/event_page.html"
+    ics_path = "event.ics"
+
+    class Meta:
+        verbose_name = _("событие")
+        verbose_name_plural = _("события")
+
+    @property
+    def display_date(self):
+        return self.start
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        if self.start and self.end and self.end <= self.start:
+            add("end", _("Окончание должно быть позже начала."))
+        if not self.place.strip() and not self.online_url:
+            add("place", _("Укажите место проведения или ссылку для онлайн-участия."))
+        opens, closes = self.registration_opens, self.registration_closes
+        if bool(opens) != bool(closes):
+            add(
+                "registration_closes" if opens else "registration_opens",
+                _("Укажите и открытие, и закрытие регистрации (или оставьте оба пустыми)."),
+            )
+        if opens and closes and closes <= opens:
+            add("registration_closes", _("Регистрация должна закрыться позже, чем откроется."))
+        if closes and self.end and closes > self.end:
+            add("registration_closes", _("Регистрация должна закрыться до окончания события."))
+        if self.image_id and not self.image_alt.strip():
+            add("image_alt", _("Опишите иллюстрацию: без этого её не увидит незрячий читатель."))
+        if self.slug in EventIndexPage.reserved_child_slugs():
+            add(
+                "slug",
+                _("Адрес «%(slug)s» занят страницами типов событий; выберите другой.")
+                % {"slug": self.slug},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _public_url(self, request) -> str:
+        info = current(request).index.get(self.pk)
+        return info.url if info is not None else (self.url or "")
+
+    def type_label(self, request) -> str:
+        if self.event_type is None:
+            return ""
+        return TermLabels(language=self.locale.language_code, request=request).label(
+            self.event_type
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        labels = TermLabels(language=self.locale.language_code, request=request)
+        now = selectors.events_now()
+        context["now"] = now
+        context["is_past"] = self.end <= now
+        context["is_ongoing"] = self.start <= now < self.end
+        context["registration"] = selectors.event_registration(event=self, now=now)
+        context["event_type_label"] = labels.label(self.event_type) if self.event_type else ""
+        context["audience"] = [labels.label(term) for term in self.audience.all()]
+        context["ics_url"] = self._public_url(request) + self.ics_path
+        ctx = current(request)
+        info = ctx.index.get(self.pk)
+        parent = ctx.index.get(info.parent_id) if info and info.parent_id else None
+        if parent is not None and self.event_type is not None:
+            ctx.depends_on(f"page:{parent.id}")
+            context["type_url"] = f"{parent.url}type/{self.event_type.slug}/"
+        return context
+
+    def ics_response(self, request) -> HttpResponse:
+        """This event as an iCalendar file, so readers can add it to their calendars."""
+        entry = selectors.event_calendar_entry(
+            event=self, url=self._public_url(request), type_label=self.type_label(request)
+        )
+        return HttpResponse(calendar_ics([entry], name=self.title), content_type=ICS_CONTENT_TYPE)
+
+    def static_routes(self) -> list[StaticRoute]:
+        return [StaticRoute(self.ics_path, self.ics_response)]
