@@ -132,7 +132,7 @@ class DatabaseBackend:
 
     def delete(self, page_ids: Iterable[int]) -> None:
         from django.contrib.contenttypes.models import ContentType
-        from modelsearch.models import IndexEntry
+        from wagtail.search.models import IndexEntry
 
         ids = [str(pk) for pk in page_ids]
         if not ids:
@@ -145,7 +145,7 @@ class DatabaseBackend:
 
     def clear(self) -> None:
         from django.contrib.contenttypes.models import ContentType
-        from modelsearch.models import IndexEntry
+        from wagtail.search.models import IndexEntry
 
         IndexEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(SearchDocument)
@@ -346,17 +346,17 @@ class ElasticsearchBackend:
         return count
 
     def delete(self, page_ids: Iterable[int]) -> None:
+        from elasticsearch.helpers import bulk
+
         ids = list(page_ids)
         if not ids:
             return
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             return
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids]
+        # A document that is already gone is what we want: ignore "not found".
         self._call(
-            self.client.delete_by_query,
-            index=self.alias,
-            query={"ids": {"values": [str(pk) for pk in ids]}},
-            refresh=True,
-            conflicts="proceed",
+            lambda: bulk(self.client, actions, raise_on_error=False, refresh=True, max_retries=0)
         )
 
     def rebuild(self, docs: Iterable[SearchDocument], progress=None) -> tuple[str, int]:
