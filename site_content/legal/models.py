@@ -1,1 +1,0 @@
-"""Page types and snippets of this zone."""

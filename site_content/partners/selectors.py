@@ -1,0 +1,49 @@
+"""Reads for the partners page: the partners in a page's language, grouped by kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from wagtail.models import Locale
+
+from publish.context import current
+
+# Pages that show partners record this key; saving or deleting a partner publishes it.
+PARTNERS_KEY = "snippets:partners"
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    code: str
+    label: str
+    partners: list
+
+
+def partners_in(*, locale: Locale) -> list:
+    """Every partner once, in the given language where translated, else in the default one."""
+    from .models import Partner
+
+    chosen: dict = {}
+    default = Locale.get_default()
+    for partner in Partner.objects.filter(locale__in=[locale, default]).select_related(
+        "logo", "locale"
+    ):
+        key = partner.translation_key
+        if key not in chosen or partner.locale_id == locale.pk:
+            chosen[key] = partner
+    return sorted(chosen.values(), key=lambda p: (p.sort_order, p.name))
+
+
+def partner_groups(*, locale: Locale, request: HttpRequest) -> list[PartnerGroup]:
+    """The partners grouped by kind, in the order of PartnerKind; empty kinds left out."""
+    from .models import PartnerKind
+
+    current(request).depends_on(PARTNERS_KEY)
+    partners = partners_in(locale=locale)
+    groups = []
+    for kind in PartnerKind:
+        members = [p for p in partners if p.kind == kind]
+        if members:
+            groups.append(PartnerGroup(code=kind.value, label=kind.label, partners=members))
+    return groups

@@ -1,0 +1,108 @@
+"""Partners: organisations kept as snippets, listed with logos and links on one page."""
+
+import pytest
+from wagtail.models import Locale
+from wagtail.test.utils import WagtailPageTestCase
+
+from site_content.pages.models import HomePage, StandardPage
+from site_content.partners import signal_handlers
+from site_content.partners.models import Partner, PartnersPage
+from site_content.partners.selectors import PARTNERS_KEY
+from tests.factories import make_image, make_site
+from tests.publish.helpers import live, page_html, publish_changes, publish_full
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def partner(name, slug, kind, **fields):
+    return Partner.objects.create(
+        name=name, slug=slug, kind=kind, locale=Locale.get_default(), **fields
+    )
+
+
+def partners_site():
+    homes = make_site()
+    page = publish(homes["ru"], PartnersPage(title="Партнёры", slug="partners"))
+    university = partner(
+        "Педагогический университет",
+        "university",
+        "university",
+        website="https://example.edu",
+        description="Экспертиза проектов.",
+        logo=make_image("Логотип университета", size=(400, 200)),
+    )
+    partner("ИМЦ района", "imc", "methodology", description="Программа повышения квалификации.")
+    return {"homes": homes, "page": page, "university": university}
+
+
+class PartnersTreeRulesTest(WagtailPageTestCase):
+    def test_the_partners_page_goes_only_under_a_home_page_and_has_no_children(self):
+        self.assertEqual(PartnersPage.parent_page_types, ["pages.HomePage"])
+        self.assertCanNotCreateAt(StandardPage, PartnersPage)
+        self.assertCanNotCreateAt(PartnersPage, StandardPage)
+        if "partners.PartnersPage" not in HomePage.subpage_types:
+            pytest.skip("HomePage.subpage_types does not list PartnersPage yet")
+        self.assertCanCreateAt(HomePage, PartnersPage)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_partners_page_shows_each_partner_with_logo_and_link(site_dir, media_root):
+    partners_site()
+
+    result = publish_full(strict=True)
+
+    assert result.broken_links == []
+    html = page_html("/ru/partners/")
+    assert (
+        '<a href="https://example.edu" rel="external noopener">Педагогический университет</a>'
+        in (html)
+    )
+    assert 'alt="Логотип: Педагогический университет"' in html
+    assert "<picture>" in html
+    assert "ИМЦ района" in html
+    assert html.index("Вузы и научные организации") < html.index("Методические центры")
+    assert list((live() / "images").iterdir())
+
+
+def test_the_english_page_shows_translated_partners_and_falls_back_to_russian(site_dir, media_root):
+    site = partners_site()
+    english_page = site["page"].copy_for_translation(Locale.objects.get(language_code="en"))
+    english_page.title = "Partners"
+    english_page.save_revision().publish()
+    translated = site["university"].copy_for_translation(Locale.objects.get(language_code="en"))
+    translated.name = "Pedagogical University"
+    translated.save()
+
+    publish_full(strict=True)
+
+    html = page_html("/en/partners/")
+    assert "Pedagogical University" in html
+    assert "Педагогический университет" not in html
+    assert "ИМЦ района" in html
+
+
+def test_editing_a_partner_republishes_the_pages_that_show_partners(site_dir, media_root):
+    site = partners_site()
+    publish_full(strict=True)
+
+    site["university"].name = "Университет имени Герцена"
+    site["university"].save()
+    publish_changes(extra_keys={PARTNERS_KEY})
+
+    assert "Университет имени Герцена" in page_html("/ru/partners/")
+
+
+def test_saving_or_deleting_a_partner_schedules_a_publish_of_partner_pages(monkeypatch):
+    scheduled = []
+    monkeypatch.setattr(signal_handlers, "schedule_publish", scheduled.append)
+
+    created = partner("Компания", "company", "company")
+    created.delete()
+
+    assert scheduled == [PARTNERS_KEY, PARTNERS_KEY]
