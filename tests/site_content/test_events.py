@@ -16,7 +16,7 @@ from site_content.events.ics import fold_line
 from site_content.events.models import EventIndexPage, EventPage
 from site_content.pages.models import HomePage, StandardPage
 from site_content.taxonomy.models import EventType, Grade
-from tests.factories import make_document, make_site
+from tests.factories import make_document, make_site, translate
 from tests.publish.helpers import live, page_html, publish_full
 
 pytestmark = pytest.mark.django_db
@@ -448,3 +448,17 @@ def test_folding_never_splits_a_cyrillic_letter_and_unfolds_to_the_original():
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert all(p.startswith(" ") for p in parts[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+def test_the_english_events_index_speaks_english_and_publishes_its_own_calendar(site_dir, clock):
+    homes = make_site()
+    index = make_events_index(homes["ru"])
+    make_event(index, "Семинар", "sem", msk(2026, 12, 1, 15), msk(2026, 12, 1, 17))
+    translate(index, "en", "Events")
+
+    publish_full(strict=True)
+    html = page_html("/en/events/")
+
+    assert "Upcoming events" in html and "Past events" in html
+    assert 'href="/en/events/calendar.ics"' in html
+    assert (live() / "en/events/calendar.ics").is_file()
