@@ -267,7 +267,7 @@ class ElasticsearchBackend:
         self.url = url
         self.client = Elasticsearch(
             url,
-            request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 2.0),
+            request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 5.0),
             max_retries=0,
             retry_on_timeout=False,
         )
@@ -458,7 +458,7 @@ class ElasticsearchBackend:
                             "query": text,
                             "fields": fields,
                             "type": "most_fields",
-                            "minimum_should_match": "2<75%",
+                            "minimum_should_match": "1<-1 3<75%",
                         }
                     },
                     {

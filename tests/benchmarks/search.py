@@ -1,0 +1,266 @@
+"""Benchmark search and print one table.
+
+    python -m tests.benchmarks.search [--pages 10000] [--queries 1000] [--no-relevance]
+
+Makes a scratch database (`coworking_bench_search` on the PostgreSQL server of DATABASE_URL,
+SQLite otherwise) and a scratch VAR_DIR, generates N demo pages and publishes them, then
+measures:
+
+- indexing throughput (documents/s): reading the published pages into documents, the
+  database index, and an Elasticsearch bulk rebuild into a new index behind the alias;
+- query latency p50/p95 over mixed queries (one to three words, filters, later pages) on each
+  backend, through the same code the API runs;
+- relevance: hit@10 and MRR of tests/search/relevance.yaml on each backend (runs
+  tests/search/test_relevance.py).
+
+Elasticsearch is the server at TEST_ELASTICSEARCH_URL or ELASTICSEARCH_URL (the test command
+starts one: `bash tests/services/elasticsearch.sh start`); without one its rows say so.
+Nothing here asserts: the table says PASS or MISS against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+BENCH_DB = "coworking_bench_search"
+TARGET_P95_MS = {"elasticsearch": 50.0, "database": 150.0}
+TARGET_HIT = {"elasticsearch": 0.95, "database": 0.85}
+
+
+def log(message: str) -> None:
+    print(f"[bench search] {message}", file=sys.stderr, flush=True)
+
+
+def scratch_database(url: str | None, scratch: Path) -> str:
+    if not url or not url.startswith("postgres"):
+        return f"sqlite:///{scratch / 'bench.sqlite3'}"
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    return f"{base}/{BENCH_DB}"
+
+
+def run(cmd: list[str], env: dict, what: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{what} failed")
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def mixed_queries(count: int, seed: int = 7) -> list[dict]:
+    """One- to three-word queries from the demo vocabulary, some with filters or later pages."""
+    from site_content.demo import RU_WORDS
+
+    words = RU_WORDS.split()
+    rng = random.Random(seed)
+    queries = []
+    for _ in range(count):
+        text = " ".join(rng.sample(words, rng.choice([1, 1, 2, 2, 3])))
+        params: dict = {"text": text, "locale": rng.choice(["ru", "ru", "ru", None])}
+        if rng.random() < 0.2:
+            params["page"] = rng.choice([2, 3])
+        if rng.random() < 0.15:
+            params["year"] = rng.choice([2021, 2022, 2023, 2024])
+        queries.append(params)
+    return queries
+
+
+def latency(queries: list[dict]) -> tuple[list[float], str]:
+    from search.backends import Query
+    from search.selectors import search_run
+
+    search_run(query=Query(text="лицей"))  # warm caches and connections
+    timings = []
+    backend = ""
+    for params in queries:
+        started = time.perf_counter()
+        data = search_run(query=Query(**params))
+        timings.append((time.perf_counter() - started) * 1000)
+        backend = data["backend"]
+    return timings, backend
+
+
+def relevance(env: dict) -> dict[str, tuple[float, float]]:
+    """{backend: (hit@10, MRR)} from the relevance test's own report."""
+    done = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "pytest",
+            "tests/search/test_relevance.py",
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    found = {}
+    for match in re.finditer(
+        r"^(\w+): hit@10 ([\d.]+)% \(\d+/\d+\), MRR ([\d.]+)", done.stdout, re.M
+    ):
+        found[match.group(1)] = (float(match.group(2)) / 100, float(match.group(3)))
+    if not found:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--no-relevance", action="store_true")
+    args = parser.parse_args(argv)
+
+    es_url = os.environ.get("TEST_ELASTICSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL", "")
+    test_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-search-"))
+    database = scratch_database(os.environ.get("DATABASE_URL"), scratch)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "TEST_ELASTICSEARCH_URL": "",
+        "VAR_DIR": str(scratch),
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "ELASTICSEARCH_URL": "",
+        "PUBLISH_ON_CHANGE": "0",
+    }
+    manage = [PYTHON, "manage.py"]
+    log(f"database {database.rsplit('@', 1)[-1]}, {args.pages} pages")
+    run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+    seconds = run(
+        [*manage, "generate_demo_content", "--pages", str(args.pages), "--quiet"], env, "demo"
+    )
+    log(f"generated in {seconds:.0f} s")
+    run([*manage, "collectstatic", "--noinput", "-v0"], env, "collectstatic")
+    seconds = run([*manage, "publish", "--quiet"], env, "publish")
+    log(f"published (and indexed in the database) in {seconds:.0f} s")
+
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "VAR_DIR", "DJANGO_SETTINGS_MODULE")})
+    os.environ["ELASTICSEARCH_URL"] = es_url
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from publish import swap
+    from publish.site_index import SiteIndex
+    from search import backends, services
+    from search.models import SearchDocument
+
+    settings.ELASTICSEARCH_URL = ""
+    index = SiteIndex.load()
+    live = swap.live_dir(Path(settings.SITE_DIR))
+    started = time.perf_counter()
+    docs = []
+    ids = sorted(index.pages)
+    for start in range(0, len(ids), 200):
+        docs += services.documents_from_build(
+            build_dir=live, page_ids=ids[start : start + 200], index=index
+        )
+    extract_rate = len(docs) / (time.perf_counter() - started)
+    count = SearchDocument.objects.count()
+    log(f"{count} documents; reading pages {extract_rate:,.0f}/s")
+
+    db = backends.database_backend()
+    started = time.perf_counter()
+    db.clear()
+    db.rebuild(services._all_documents())
+    db_rate = count / (time.perf_counter() - started)
+    log(f"database index {db_rate:,.0f} docs/s")
+
+    queries = mixed_queries(args.queries)
+    db_times, _ = latency(queries)
+    log(f"database p95 {percentile(db_times, 0.95):.1f} ms")
+
+    es_rate = None
+    es_times: list[float] = []
+    if es_url:
+        settings.ELASTICSEARCH_URL = es_url
+        settings.ELASTICSEARCH_INDEX_PREFIX = "bench"
+        es = backends.elasticsearch_backend()
+        started = time.perf_counter()
+        es.rebuild(services._all_documents())
+        es_rate = count / (time.perf_counter() - started)
+        log(f"elasticsearch bulk {es_rate:,.0f} docs/s")
+        es_times, answered = latency(queries)
+        if answered != "elasticsearch":
+            log(f"WARNING: queries were answered by {answered}")
+        log(f"elasticsearch p95 {percentile(es_times, 0.95):.1f} ms")
+        es.client.indices.delete(index="bench-pages-*", ignore_unavailable=True)
+
+    scores = {}
+    if not args.no_relevance:
+        log("relevance set on both backends (pytest)")
+        scores = relevance({**test_env, "TEST_ELASTICSEARCH_URL": es_url})
+
+    rows = [("documents indexed", f"{count:,}", "", "")]
+    rows.append(("reading published pages", f"{extract_rate:,.0f} docs/s", "", ""))
+    rows.append(("database index (bulk)", f"{db_rate:,.0f} docs/s", "", ""))
+    rows.append(
+        (
+            "elasticsearch bulk rebuild",
+            f"{es_rate:,.0f} docs/s" if es_rate else "no server",
+            "",
+            "",
+        )
+    )
+    for name, times in (("database", db_times), ("elasticsearch", es_times)):
+        if not times:
+            rows.append(
+                (f"{name} query p50 / p95", "no server", f"< {TARGET_P95_MS[name]:.0f} ms", "")
+            )
+            continue
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        rows.append(
+            (
+                f"{name} query p50 / p95 ({len(times)})",
+                f"{p50:.1f} / {p95:.1f} ms",
+                f"p95 < {TARGET_P95_MS[name]:.0f} ms",
+                "PASS" if p95 < TARGET_P95_MS[name] else "MISS",
+            )
+        )
+    for name in ("database", "elasticsearch"):
+        if name in scores:
+            hit, mrr = scores[name]
+            rows.append(
+                (
+                    f"{name} relevance hit@10 / MRR",
+                    f"{hit:.1%} / {mrr:.3f}",
+                    f"hit@10 ≥ {TARGET_HIT[name]:.0%}",
+                    "PASS" if hit >= TARGET_HIT[name] else "MISS",
+                )
+            )
+    width = max(len(r[0]) for r in rows)
+    print(f"\nSearch benchmark: {args.pages:,} demo pages, {os.cpu_count()} CPUs")
+    for label, value, target, verdict in rows:
+        print(f"  {label:<{width}}  {value:>22}  {target:<16} {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
