@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-__all__ = ["markdown_to_blocks"]
+__all__ = ["markdown_to_blocks", "markdown_to_html"]
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
@@ -43,11 +43,26 @@ def markdown_to_blocks(
     return converter.blocks, converter.problems
 
 
+def markdown_to_html(
+    text: str, *, page_link: PageLink, first_line: int = 1
+) -> tuple[str, list[tuple[int, str]]]:
+    """Convert the same Markdown subset to one piece of Wagtail rich-text HTML.
+
+    For rich-text fields and rich-text blocks, which hold a single piece of HTML: every
+    heading stays in the one piece, and a ``>`` quote is a problem (quotes are blocks of a
+    page's body, not rich text). Returns the HTML and a list of (line, reason) problems.
+    """
+    converter = _MarkdownConverter(page_link=page_link, quotes=False)
+    converter.convert(text.replace("\r\n", "\n").split("\n"), first_line=first_line)
+    return "".join(block["value"] for block in converter.blocks), converter.problems
+
+
 class _MarkdownConverter:
     """Line-by-line state for one conversion: the open paragraph, list and rich-text block."""
 
-    def __init__(self, *, page_link: PageLink):
+    def __init__(self, *, page_link: PageLink, quotes: bool = True):
         self.page_link = page_link
+        self.quotes = quotes
         self.blocks: list[dict] = []
         self.problems: list[tuple[int, str]] = []
         self.chunk: list[str] = []
@@ -112,6 +127,11 @@ class _MarkdownConverter:
         self.chunk.append(f"<h{level}>{self._inline(text, line_no)}</h{level}>")
 
     def _quote(self, lines: list[str], line_no: int) -> None:
+        if not self.quotes:
+            self.problems.append(
+                (line_no, "a '>' quote cannot go into rich text; quotes belong in a page's body")
+            )
+            return
         self._end_paragraph()
         self._end_list()
         self._end_chunk()

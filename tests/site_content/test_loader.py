@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import textwrap
 from pathlib import Path
@@ -20,10 +21,11 @@ from site_content.loader import (
     ContentError,
     PagePath,
     _page_link_resolver,
+    _yaml_read,
     content_load,
     content_read,
 )
-from site_content.markdown import markdown_to_blocks
+from site_content.markdown import markdown_to_blocks, markdown_to_html
 from site_content.pages.models import HomePage, StandardPage
 from tests.factories import add_page
 
@@ -47,11 +49,14 @@ def rich_text(markdown: str) -> str:
     return blocks[0]["value"]
 
 
-def page_file(title: str | None = "Страница", body: str = "", **meta) -> str:
+def page_file(title: str | None = "Страница", body: str = "", extra: str = "", **meta) -> str:
+    """A page file: the title, `key: value` lines, `extra` YAML lines as they are, the body."""
     lines = ["---"]
     if title is not None:
         lines.append(f"title: {title}")
     lines += [f"{key}: {value}" for key, value in meta.items()]
+    if extra:
+        lines.append(extra)
     lines += ["---", textwrap.dedent(body).strip("\n"), ""]
     return "\n".join(lines)
 
@@ -217,6 +222,51 @@ def test_an_empty_body_makes_no_blocks():
     assert convert("\n\n") == ([], [])
 
 
+def test_markdown_for_a_rich_text_field_becomes_one_piece_of_html():
+    html, problems = markdown_to_html(
+        "Вступление.\n\n## Раздел\n\n- [О модели](/ru/about/)",
+        page_link=_page_link_resolver(PAGE_IDS.get),
+    )
+    assert problems == []
+    assert html == (
+        '<p>Вступление.</p><h2>Раздел</h2><ul><li><a linktype="page" id="41">О модели</a></li></ul>'
+    )
+
+
+def test_a_quote_in_markdown_for_rich_text_is_reported():
+    _, problems = markdown_to_html(
+        "Текст.\n\n> Цитата", page_link=_page_link_resolver(PAGE_IDS.get), first_line=7
+    )
+    assert problems == [(9, "a '>' quote cannot go into rich text; quotes belong in a page's body")]
+
+
+# YAML with lines
+
+
+def test_yaml_values_remember_the_line_of_every_key_and_item():
+    data, problems = _yaml_read("title: A\nlist:\n  - x\n  - {k: v}\n", first_line=5)
+
+    assert problems == []
+    assert (data.key_lines, data.value_lines) == (
+        {"title": 5, "list": 6},
+        {"title": 5, "list": 7},
+    )
+    assert data["list"].item_lines == [7, 8]
+    assert data["list"][1].key_lines == {"k": 8}
+
+
+def test_a_time_of_day_stays_text_instead_of_becoming_a_base_60_number():
+    data, _ = _yaml_read("starts: 15:00\nday: 2025-03-14\ncount: 12\n")
+
+    assert data == {"starts": "15:00", "day": dt.date(2025, 3, 14), "count": 12}
+
+
+def test_a_key_given_twice_in_yaml_is_reported_with_both_lines():
+    _, problems = _yaml_read("a: 1\nb: 2\na: 3\n")
+
+    assert problems == [(3, "'a' is given twice (also on line 1)")]
+
+
 # Validation before writing
 
 
@@ -237,14 +287,14 @@ INVALID_FILES = [
         "ru/bad.md",
         page_file(None, lead="Без заголовка"),
         1,
-        "title is required",
+        "'title' is required",
         id="missing-title",
     ),
     pytest.param(
         "ru/bad.md",
         page_file(titel="Опечатка"),
         3,
-        "unknown key 'titel' (did you mean 'title'?)",
+        "unknown key 'titel' for StandardPage (did you mean 'title'?)",
         id="unknown-key",
     ),
     pytest.param("ru/bad.md", page_file(type="blog"), 3, "unknown type 'blog'", id="unknown-type"),
@@ -289,18 +339,107 @@ INVALID_FILES = [
     pytest.param(
         "ru/bad.md",
         page_file(type="home"),
-        3,
-        "only index.md can be a home page",
+        1,
+        "HomePage cannot be created under HomePage",
         id="home-not-index",
     ),
     pytest.param(
-        "ru/bad.md", page_file(latest_count=3), 3, "only to a home page", id="latest-count-not-home"
+        "ru/bad.md",
+        page_file(latest_count=3),
+        3,
+        "unknown key 'latest_count' for StandardPage",
+        id="latest-count-not-home",
     ),
     pytest.param(
         "ru/bad.md", page_file(body="# Заголовок"), 4, "# heading", id="level-one-heading"
     ),
-    pytest.param("xx/bad.md", page_file(), None, "is not a language folder", id="unknown-language"),
     pytest.param("ru/notes.txt", "заметки", None, "not a page file", id="not-markdown"),
+    pytest.param(
+        "ru/bad.md",
+        page_file(type="HomePage"),
+        1,
+        "HomePage cannot be created under HomePage",
+        id="tree-rule",
+    ),
+    pytest.param(
+        "ru/index.md",
+        page_file(type="StandardPage"),
+        1,
+        "StandardPage cannot be created under Page",
+        id="tree-rule-home",
+    ),
+    pytest.param(
+        "en/about.md",
+        page_file("About", type="HomePage"),
+        3,
+        "its original's type",
+        id="type-of-translation",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(body="Текст.", extra="body:\n  - type: rich_text\n    value: x"),
+        3,
+        "the body is given twice",
+        id="body-twice",
+    ),
+    pytest.param(
+        "ru/bad.md", page_file(order="first"), 3, "'order' must be a whole number", id="order"
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(extra="body:\n  - type: picture\n    value: x"),
+        4,
+        "unknown block type 'picture'",
+        id="unknown-block",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(extra="body: Просто текст"),
+        3,
+        "'body' must be a list of blocks",
+        id="string-for-a-list",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(extra="body:\n  - type: quote\n    value: {author: Анна}"),
+        5,
+        "body: quote: 'quote' is required",
+        id="struct-missing-required",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(extra="body:\n  - type: quote\n    value: {quote: x, autor: Анна}"),
+        5,
+        "unknown key 'autor' for body: quote",
+        id="struct-unknown-key",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(
+            extra="body:\n  - type: timeline\n    value:\n      entries:\n"
+            "        - {start_date: 14.03.2025, title: Старт}"
+        ),
+        7,
+        "body: timeline: entries [1]: start_date must be a date like 2025-03-14",
+        id="bad-date-in-a-block",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(
+            extra="body:\n  - type: call_to_action\n    value:\n"
+            "      title: Дальше\n      button_label: Читать\n      page: /ru/nowhere/"
+        ),
+        8,
+        "body: call_to_action: page: no file defines the page /ru/nowhere/ (ru/nowhere.md)",
+        id="unknown-page-address",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(extra="body:\n  - type: rich_text\n    value: '[x](/ru/nowhere/)'"),
+        5,
+        "link /ru/nowhere/: no file defines that page",
+        id="unknown-link-in-rich-text-block",
+    ),
     pytest.param(
         "ru/about/index.md", page_file(), None, "index.md is only the home page", id="nested-index"
     ),
@@ -324,13 +463,26 @@ def test_an_invalid_file_is_reported_with_file_and_line_and_nothing_is_written(
     assert Page.objects.count() == pages_before
 
 
+def test_a_folder_that_is_no_language_is_reported(content):
+    write(content, {"xx/bad.md": page_file()})
+
+    with pytest.raises(ContentError) as raised:
+        content_read(root=content)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{where(content, 'xx', None)}: 'xx' is not a language folder (en, ru) nor images.d, "
+        "documents.d, snippets or settings"
+    ]
+
+
 def test_every_problem_of_every_file_is_reported_at_once(content):
     write(
         content,
         {
-            "ru/one.md": page_file(titel="x", type="blog"),
+            "ru/one.md": page_file(titel="x", show_in_menus="'да'"),
             "ru/two.md": page_file(body="[x](/ru/missing/)"),
             "en/three.md": page_file("Three"),
+            "ru/four.md": page_file(type="blog"),
         },
     )
     with pytest.raises(ContentError) as raised:
@@ -338,6 +490,7 @@ def test_every_problem_of_every_file_is_reported_at_once(content):
 
     assert [(Path(p.file).name, p.line) for p in raised.value.problems] == [
         ("three.md", 1),
+        ("four.md", 3),
         ("one.md", 3),
         ("one.md", 4),
         ("two.md", 4),
@@ -511,6 +664,19 @@ def test_the_command_loads_another_directory_and_reports_the_counts(content):
     assert "created 0, updated 0, unchanged 6" in out.getvalue()
 
 
+def test_the_command_counts_every_kind_and_shows_progress_for_many_pages(content):
+    write(content, {f"ru/about/part-{n}.md": page_file(f"Часть {n}") for n in range(10)})
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("load_site_content", path=content, stdout=out, stderr=err)
+
+    assert "Checked " in out.getvalue() and "16 pages." in out.getvalue()
+    for kind in ("images", "documents", "snippets", "settings"):
+        assert f"{kind}: created 0, updated 0, unchanged 0" in out.getvalue()
+    assert "pages: created 16, updated 0, unchanged 0" in out.getvalue()
+    assert "pages: 16/16" in err.getvalue()
+
+
 def test_the_command_fails_listing_every_problem(content):
     write(content, {"ru/bad.md": page_file(None, titel="x")})
     with pytest.raises(CommandError) as raised:
@@ -518,14 +684,14 @@ def test_the_command_fails_listing_every_problem(content):
     message = str(raised.value)
     assert "nothing was written" in message
     assert f"{where(content, 'ru/bad.md', 2)}: unknown key 'titel'" in message
-    assert f"{where(content, 'ru/bad.md', 1)}: title is required" in message
+    assert f"{where(content, 'ru/bad.md', 1)}: 'title' is required" in message
 
 
 # The lyceum's own content
 
 
 def test_the_real_content_becomes_a_live_site_with_every_page_at_its_address(site_dir):
-    sources = content_read(root=DEFAULT_CONTENT_DIR)
+    sources = content_read(root=DEFAULT_CONTENT_DIR).pages
     assert len([s for s in sources if s.path.language == "ru"]) >= 8
     assert len([s for s in sources if s.path.language == "en"]) >= 4
 

@@ -1,21 +1,27 @@
-"""`manage.py load_site_content`: bring the pages in line with the content files."""
+"""`manage.py load_site_content`: bring the site in line with the content files."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from publish.progress import Progress
-from site_content.loader import DEFAULT_CONTENT_DIR, ContentError, content_apply, content_read
+from site_content.loader import (
+    DEFAULT_CONTENT_DIR,
+    KINDS,
+    ContentError,
+    content_apply,
+    content_read,
+)
 
-# Below this many files a load takes a blink; progress lines would only be noise.
-PROGRESS_FROM_FILES = 10
+# Below this many items of a kind a load takes a blink; progress lines would only be noise.
+PROGRESS_FROM_ITEMS = 10
 
 
 class Command(BaseCommand):
     help = (
-        "Load the pages from Markdown files with YAML front matter (see site_content/content/"
-        "README.md). Every file is checked before anything is written; only pages whose file "
-        "changed get a new published revision. Pages without a file are left alone."
+        "Load images, documents, snippets, settings and pages from the content files (see "
+        "site_content/content/README.md). Every file is checked before anything is written; "
+        "only what differs from the database is changed. Pages without a file are left alone."
     )
 
     def add_arguments(self, parser):
@@ -29,41 +35,54 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, verbosity: int = 1, **options):
         try:
-            sources = content_read(root=path)
+            content = content_read(root=path)
         except ContentError as exc:
             raise CommandError(_failure("The content files have problems", exc)) from None
-        self.stdout.write(f"{len(sources)} page files checked in {path}.")
+        checked = ", ".join(f"{content.count(kind)} {kind}" for kind in KINDS)
+        self.stdout.write(f"Checked {path}: {checked}.")
+        for warning in content.warnings:
+            self.stdout.write(self.style.WARNING(f"warning: {warning}"))
 
-        show = verbosity > 0 and len(sources) >= PROGRESS_FROM_FILES
-        progress = Progress("pages", len(sources), stream=self.stderr._out, enabled=show)
+        bars: dict[str, Progress] = {}
+
+        def progress(kind: str, done: int, total: int) -> None:
+            if kind not in bars:
+                show = verbosity > 0 and total >= PROGRESS_FROM_ITEMS
+                bars[kind] = Progress(kind, total, stream=self.stderr._out, enabled=show)
+            bars[kind].advance()
+            if done == total:
+                bars[kind].done()
+
         try:
-            report = content_apply(sources=sources, progress=lambda done, total: progress.advance())
+            report = content_apply(content=content, progress=progress)
         except ContentError as exc:
-            raise CommandError(_failure("The pages could not be written", exc)) from None
-        finally:
-            progress.done()
+            raise CommandError(_failure("The content could not be written", exc)) from None
 
         for note in report.notes:
             self.stdout.write(f"note: {note}")
         if verbosity > 0:
-            for label, urls in (("created", report.created), ("updated", report.updated)):
-                for url in urls:
-                    self.stdout.write(f"  {label}: {url}")
+            for outcome in ("created", "updated"):
+                for url in report.labels("pages", outcome):
+                    self.stdout.write(f"  {outcome}: {url}")
         if verbosity > 1:
-            for url in report.unchanged:
-                self.stdout.write(f"  unchanged: {url}")
+            for kind in KINDS:
+                for outcome in ("created", "updated", "unchanged"):
+                    for label in report.labels(kind, outcome):
+                        self.stdout.write(f"  {kind} {outcome}: {label}")
         if report.untracked:
             self.stdout.write(
                 f"{len(report.untracked)} pages have no content file and were left alone:"
             )
             for page in report.untracked:
                 self.stdout.write(f"  {page}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"created {len(report.created)}, updated {len(report.updated)}, "
-                f"unchanged {len(report.unchanged)}"
+        for kind in KINDS:
+            counts = report.counts(kind)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{kind}: created {counts['created']}, updated {counts['updated']}, "
+                    f"unchanged {counts['unchanged']}"
+                )
             )
-        )
 
 
 def _failure(headline: str, exc: ContentError) -> str:
