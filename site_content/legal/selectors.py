@@ -15,7 +15,7 @@ from .subsections import SUBSECTIONS
 if TYPE_CHECKING:
     from .models import LegalSectionPage, SchoolDetails
 
-# Pages that show the legal data record this key; saving any of it publishes them again.
+# Pages that show the legal data record this key, so a publish that names it re-renders them.
 LEGAL_KEY = "snippets:legal"
 
 

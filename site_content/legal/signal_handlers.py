@@ -1,39 +1,18 @@
-"""Keep the published legal section in step with the school's data and the /sveden/ address."""
+"""Keep the short /sveden/ addresses the law expects pointing at the published section.
 
-from django.db.models.signals import post_delete, post_save
+Changes to the school's data need nothing here: publish/ rebuilds the site when a snippet or
+a site setting changes.
+"""
+
 from django.dispatch import receiver
 from wagtail.models import Locale
 from wagtail.signals import page_published
 
-from publish.signal_handlers import schedule_publish
-
-from . import models, services
-from .selectors import LEGAL_KEY
-
-LEGAL_MODELS = (
-    models.SchoolDetails,
-    models.Founder,
-    models.GoverningBody,
-    models.StaffMember,
-    models.LegalDocument,
-    models.EducationProgramme,
-    models.Vacancy,
-    models.Facility,
-    models.InternationalAgreement,
-    models.FinancialYear,
-)
+from . import services
+from .models import LegalSectionPage
 
 
-def on_legal_data_changed(sender, instance, **kwargs):
-    schedule_publish(LEGAL_KEY)
-
-
-for _model in LEGAL_MODELS:
-    post_save.connect(on_legal_data_changed, sender=_model, dispatch_uid=f"legal-save-{_model}")
-    post_delete.connect(on_legal_data_changed, sender=_model, dispatch_uid=f"legal-del-{_model}")
-
-
-@receiver(page_published, sender=models.LegalSectionPage)
+@receiver(page_published, sender=LegalSectionPage)
 def on_section_published(sender, instance, **kwargs):
     """The default language's section owns the /sveden/ redirects."""
     if instance.locale_id != Locale.get_default().pk:

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from publish.context import current
 
-# Pages that show partners record this key; saving or deleting a partner publishes it.
+# Pages that show partners record this key, so a publish that names it re-renders them.
 PARTNERS_KEY = "snippets:partners"
 
 

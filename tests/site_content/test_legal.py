@@ -8,7 +8,6 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from site_content.legal import signal_handlers
 from site_content.legal.models import (
     EducationProgramme,
     Founder,
@@ -212,7 +211,7 @@ def test_republishing_the_section_does_not_duplicate_its_redirects(site_dir, med
     assert Redirect.objects.filter(old_path__startswith="/sveden").count() == len(SUBSECTIONS) + 1
 
 
-def test_changed_school_data_reach_the_site_on_the_next_publish(site_dir, media_root):
+def test_a_publish_naming_the_legal_key_shows_changed_school_data(site_dir, media_root):
     legal_section()
     publish_full(strict=True)
 
@@ -220,12 +219,3 @@ def test_changed_school_data_reach_the_site_on_the_next_publish(site_dir, media_
     publish_changes(extra_keys={LEGAL_KEY})
 
     assert "ГБОУ лицей № 1" in page_html("/ru/sveden/common/")
-
-
-def test_saving_school_data_schedules_a_publish_of_the_section(monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(signal_handlers, "schedule_publish", scheduled.append)
-
-    StaffMember.objects.create(slug="someone", full_name="Сидорова С. С.", position="учитель")
-
-    assert scheduled == [LEGAL_KEY]

@@ -5,7 +5,6 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from site_content.pages.models import HomePage, StandardPage
-from site_content.partners import signal_handlers
 from site_content.partners.models import Partner, PartnersPage
 from site_content.partners.selectors import PARTNERS_KEY
 from tests.factories import make_image, make_site
@@ -87,7 +86,7 @@ def test_the_english_page_shows_translated_partners_and_falls_back_to_russian(si
     assert "ИМЦ района" in html
 
 
-def test_editing_a_partner_republishes_the_pages_that_show_partners(site_dir, media_root):
+def test_a_publish_naming_the_partners_key_shows_an_edited_partner(site_dir, media_root):
     site = partners_site()
     publish_full(strict=True)
 
@@ -96,13 +95,3 @@ def test_editing_a_partner_republishes_the_pages_that_show_partners(site_dir, me
     publish_changes(extra_keys={PARTNERS_KEY})
 
     assert "Университет имени Герцена" in page_html("/ru/partners/")
-
-
-def test_saving_or_deleting_a_partner_schedules_a_publish_of_partner_pages(monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(signal_handlers, "schedule_publish", scheduled.append)
-
-    created = partner("Компания", "company", "company")
-    created.delete()
-
-    assert scheduled == [PARTNERS_KEY, PARTNERS_KEY]
