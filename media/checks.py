@@ -11,24 +11,24 @@ EXPECTED = {
 
 @checks.register()
 def upload_forms_configured(app_configs, **kwargs):
-    warnings = []
+    notes = []
     for name, value in EXPECTED.items():
         if getattr(settings, name, "") != value:
-            warnings.append(
-                checks.Warning(
+            notes.append(
+                checks.Info(
                     f"{name} is not {value!r}: admin uploads are not checked by their "
                     "content and size",
                     hint=f'Add {name} = "{value}" to cms/settings/base.py.',
-                    id="media.W001",
+                    id="media.I001",
                 )
             )
     if "wagtail.contrib.typed_table_block" not in settings.INSTALLED_APPS:
-        warnings.append(
-            checks.Warning(
+        notes.append(
+            checks.Info(
                 "wagtail.contrib.typed_table_block is not installed: the editor of the table "
                 "block (cms.core.blocks.TableBlock) misses its admin JavaScript",
                 hint='Add "wagtail.contrib.typed_table_block" to INSTALLED_APPS.',
-                id="media.W002",
+                id="media.I002",
             )
         )
-    return warnings
+    return notes

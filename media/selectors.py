@@ -17,6 +17,8 @@ from .models import Consent
 def images_used_by(*, page: Page) -> list:
     """Every image the page shows: image fields, StreamField and rich-text images, images of
     its inline children (council members, exhibits…) and of the snippets it shows."""
+    # A plain Page has none of its type's fields; `specific` is free when it already is one.
+    page = page.specific if isinstance(page, Page) else page
     ids = set(_image_ids(page, follow_snippets=True))
     if not ids:
         return []
