@@ -78,6 +78,7 @@ class FacetValue:
     slug: str
     label: str
     sort_key: tuple = ()
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ class FacetGroup:
     label: str
     options: list[FacetOption]
 
+    @property
+    def has_active(self) -> bool:
+        return any(option.active for option in self.options)
+
 
 @dataclass(frozen=True)
 class ActiveFilter:
@@ -119,6 +124,7 @@ class ActiveFilter:
     slug: str
     label: str
     count: int
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -286,6 +292,7 @@ class FacetedListing:
                 slug=known.slug,
                 label=known.label,
                 count=len(selected),
+                description=known.description,
             )
         page_count = max(1, math.ceil(len(selected) / self.per_page))
         if not 1 <= number <= page_count:

@@ -6,6 +6,3 @@ class TaxonomyConfig(AppConfig):
     name = "site_content.taxonomy"
     label = "taxonomy"
     verbose_name = _("Справочники")
-
-    def ready(self):
-        from . import signal_handlers  # noqa: F401

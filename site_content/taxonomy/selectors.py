@@ -22,13 +22,16 @@ __all__ = [
 
 
 def taxonomy_dependency_key(model: type[TaxonomyTerm]) -> str:
-    """The dependency key pages record when they show terms of `model` (see signal_handlers)."""
+    """The dependency key pages record when they show terms of `model`.
+
+    A saved snippet currently triggers a full build (publish.signal_handlers); the key lets an
+    incremental publish (`build_changes(extra_keys=…)`) re-render just the pages that show it.
+    """
     return f"taxonomy:{model._meta.label_lower}"
 
 
 def taxonomy_record_use(*, request: HttpRequest | None, models: Iterable[type[TaxonomyTerm]]):
-    """Note that the page being rendered shows these vocabularies, so that renaming a term
-    re-publishes it."""
+    """Note that the page being rendered shows these vocabularies."""
     ctx = current(request)
     for model in models:
         ctx.depends_on(taxonomy_dependency_key(model))
@@ -45,26 +48,38 @@ class TermLabels:
     def __init__(self, *, language: str, request: HttpRequest | None = None):
         self.language = language
         self.request = request
-        self._names: dict[type[TaxonomyTerm], dict[str, str]] = {}
+        self._texts: dict[type[TaxonomyTerm], dict[str, tuple[str, str]]] = {}
 
-    def _of(self, model: type[TaxonomyTerm]) -> dict[str, str]:
-        if model not in self._names:
+    def _of(self, model: type[TaxonomyTerm]) -> dict[str, tuple[str, str]]:
+        if model not in self._texts:
             taxonomy_record_use(request=self.request, models=[model])
             locale = Locale.objects.filter(language_code=self.language).first()
             rows = model.objects.filter(locale=locale) if locale else model.objects.none()
-            self._names[model] = {
-                str(key): name for key, name in rows.values_list("translation_key", "name")
+            self._texts[model] = {
+                str(key): (name, description)
+                for key, name, description in rows.values_list(
+                    "translation_key", "name", "description"
+                )
             }
-        return self._names[model]
+        return self._texts[model]
 
     def label(self, term: TaxonomyTerm) -> str:
-        return self._of(type(term)).get(str(term.translation_key), term.name)
+        return self._of(type(term)).get(str(term.translation_key), (term.name,))[0]
+
+    def description(self, term: TaxonomyTerm) -> str:
+        found = self._of(type(term)).get(str(term.translation_key))
+        return found[1] if found else term.description
 
 
 def term_values(terms: Iterable[TaxonomyTerm], *, labels: TermLabels) -> list[FacetValue]:
     """Terms as facet values, in the vocabulary's own order."""
     values = [
-        FacetValue(slug=term.slug, label=labels.label(term), sort_key=(term.sort_order,))
+        FacetValue(
+            slug=term.slug,
+            label=labels.label(term),
+            sort_key=(term.sort_order,),
+            description=labels.description(term),
+        )
         for term in terms
     ]
     return sorted(values, key=lambda v: (v.sort_key, v.label.casefold()))
