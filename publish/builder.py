@@ -26,6 +26,8 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from . import outputs, swap
+from media.services import consent_errors
+
 from .assets import AssetError
 from .context import rendering
 from .linkcheck import check_pages
@@ -116,6 +118,8 @@ class SiteBuilder(BuildableMixin):
                 to_render = self._affected_pages(old_pages, extra_keys)
                 _clone_tree(live, build_dir)
                 self._remove_stale_outputs(build_dir, manifest, to_render)
+            # Refused consent is checked here too, whatever path a page took to going live.
+            self.errors.extend(consent_errors(page_ids=to_render))
             records = {k: v for k, v in old_pages.items() if int(k) in self.index.pages}
             rendered_files = self._render_pages(build_dir, to_render, records)
             if self.errors:

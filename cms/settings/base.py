@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -147,6 +148,13 @@ PUBLISH_ON_CHANGE = os.environ.get("PUBLISH_ON_CHANGE", "1") == "1"
 WAGTAIL_SITE_NAME = "Цифровое коворкинг-пространство"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "media.CustomImage"
+# Uploads are checked by their content, not their name (media/files.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.DocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_MODEL = "media.CustomDocument"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

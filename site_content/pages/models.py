@@ -20,7 +20,20 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("body"), FieldPanel("latest_count")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "library.LibraryIndexPage",
+        "exhibitions.ExhibitionIndexPage",
+        "solutions.SolutionIndexPage",
+        "events.EventIndexPage",
+        "media_plan.PressIndexPage",
+        "dissemination.DisseminationIndexPage",
+        "governance.GovernanceIndexPage",
+        "support.SupportIndexPage",
+        "partners.PartnersPage",
+        "legal.LegalSectionPage",
+        "search.SearchPage",
+    ]
     template = "pages/home_page.html"
 
     class Meta:
