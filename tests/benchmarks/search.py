@@ -72,7 +72,7 @@ def mixed_queries(count: int, seed: int = 7) -> list[dict]:
     """One- to three-word queries from the demo vocabulary, some with filters or later pages."""
     from site_content.demo import RU_WORDS
 
-    words = RU_WORDS.split()
+    words = RU_WORDS.split() if isinstance(RU_WORDS, str) else list(RU_WORDS)
     rng = random.Random(seed)
     queries = []
     for _ in range(count):
@@ -134,12 +134,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--no-relevance", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        metavar="VAR_DIR",
+        help="Measure again on the site a previous run generated (its VAR_DIR, printed).",
+    )
     args = parser.parse_args(argv)
 
     es_url = os.environ.get("TEST_ELASTICSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL", "")
     test_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
-    scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-search-"))
-    database = scratch_database(os.environ.get("DATABASE_URL"), scratch)
+    if args.reuse:
+        scratch = Path(args.reuse)
+        url = os.environ.get("DATABASE_URL", "")
+        database = (
+            f"{url.rpartition('/')[0]}/{BENCH_DB}"
+            if url.startswith("postgres")
+            else f"sqlite:///{scratch / 'bench.sqlite3'}"
+        )
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-search-"))
+        database = scratch_database(os.environ.get("DATABASE_URL"), scratch)
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -150,15 +164,16 @@ def main(argv: list[str] | None = None) -> int:
         "PUBLISH_ON_CHANGE": "0",
     }
     manage = [PYTHON, "manage.py"]
-    log(f"database {database.rsplit('@', 1)[-1]}, {args.pages} pages")
-    run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
-    seconds = run(
-        [*manage, "generate_demo_content", "--pages", str(args.pages), "--quiet"], env, "demo"
-    )
-    log(f"generated in {seconds:.0f} s")
-    run([*manage, "collectstatic", "--noinput", "-v0"], env, "collectstatic")
-    seconds = run([*manage, "publish", "--quiet"], env, "publish")
-    log(f"published (and indexed in the database) in {seconds:.0f} s")
+    log(f"database {database.rsplit('@', 1)[-1]}, VAR_DIR {scratch}")
+    if not args.reuse:
+        run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+        seconds = run(
+            [*manage, "generate_demo_content", "--pages", str(args.pages), "--quiet"], env, "demo"
+        )
+        log(f"generated {args.pages} pages in {seconds:.0f} s")
+        run([*manage, "collectstatic", "--noinput", "-v0"], env, "collectstatic")
+        seconds = run([*manage, "publish", "--quiet"], env, "publish")
+        log(f"published (and indexed in the database) in {seconds:.0f} s")
 
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "VAR_DIR", "DJANGO_SETTINGS_MODULE")})
     os.environ["ELASTICSEARCH_URL"] = es_url
@@ -256,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
     width = max(len(r[0]) for r in rows)
-    print(f"\nSearch benchmark: {args.pages:,} demo pages, {os.cpu_count()} CPUs")
+    print(f"\nSearch benchmark: {count:,} demo pages, {os.cpu_count()} CPUs")
     for label, value, target, verdict in rows:
         print(f"  {label:<{width}}  {value:>22}  {target:<16} {verdict}")
     return 0

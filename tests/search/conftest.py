@@ -57,3 +57,12 @@ def backend(request):
     if request.param == "elasticsearch":
         request.getfixturevalue("use_elasticsearch")
     return request.param
+
+
+@pytest.fixture
+def morphology(backend):
+    """Word forms need stemming: Elasticsearch, or PostgreSQL's text search configurations."""
+    from django.db import connection
+
+    if backend == "database" and connection.vendor != "postgresql":
+        pytest.skip("the database default on SQLite does not stem words (PostgreSQL does)")

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(backend, site_dir):
+def site(backend, site_dir, morphology):
     return published_site()
 
 

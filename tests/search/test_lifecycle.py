@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def home(backend, site_dir):
+def home(backend, site_dir, morphology):
     home = make_site(english=False)["ru"]
     publish_full()
     return home

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def home(backend, site_dir):
+def home(backend, site_dir, morphology):
     return make_site(english=False)["ru"]
 
 

@@ -18,7 +18,7 @@ def test_the_relevance_set_is_large_and_mostly_russian():
     assert sum(case.locale == "ru" for case in cases) > 0.8 * len(cases)
 
 
-def test_labelled_queries_find_their_pages(backend, site_dir):
+def test_labelled_queries_find_their_pages(backend, site_dir, morphology):
     pages = build_corpus()
     publish_full()
     cases = load_cases()
