@@ -3,6 +3,7 @@ teachers and parents, filterable by type, subject, grade, year and tag."""
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,6 +25,7 @@ from cms.core.facets import (
 )
 from cms.core.fields import StreamField
 from cms.core.models import BasePage
+from site_content.taxonomy.forms import TermsInPageLanguageForm
 from site_content.taxonomy.models import LICENCE_URLS, Licence
 from site_content.taxonomy.selectors import TermLabels, tag_values, term_values
 
@@ -216,10 +218,16 @@ class LibraryItemPage(BasePage):
         help_text=_("Где открыть материал: страница видео, статьи, электронной библиотеки."),
     )
     subjects = ParentalManyToManyField(
-        "taxonomy.Subject", verbose_name=_("предметы"), blank=True, related_name="+"
+        "taxonomy.Subject",
+        verbose_name=_("предметы"),
+        blank=True,
+        related_name="+",
     )
     grades = ParentalManyToManyField(
-        "taxonomy.Grade", verbose_name=_("классы и аудитории"), blank=True, related_name="+"
+        "taxonomy.Grade",
+        verbose_name=_("классы и аудитории"),
+        blank=True,
+        related_name="+",
     )
     tags = ClusterTaggableManager(
         verbose_name=_("темы"),
@@ -250,7 +258,11 @@ class LibraryItemPage(BasePage):
             heading=_("Доступ к материалу"),
         ),
         MultiFieldPanel(
-            [FieldPanel("subjects"), FieldPanel("grades"), FieldPanel("tags")],
+            [
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("grades", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
             heading=_("Классификация"),
         ),
         FieldPanel("body"),
@@ -264,6 +276,7 @@ class LibraryItemPage(BasePage):
         index.FilterField("year"),
     ]
 
+    base_form_class = TermsInPageLanguageForm
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types: list[str] = []
     template = "library/library_item_page.html"

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from site_content.taxonomy.forms import TermsInPageLanguageForm
 
 from .choices import AuthorDisplay, WorkFormat
 
@@ -66,7 +67,7 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(item)
 
 
-class SolutionPageForm(WagtailAdminPageForm):
+class SolutionPageForm(TermsInPageLanguageForm):
     """Refuses a page that names an author beyond their consent or miscounts the team."""
 
     def clean(self):

@@ -7,6 +7,7 @@ The full name is stored for the school's records and never reaches a public page
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -158,10 +159,16 @@ class SolutionPage(BasePage):
         help_text=_("На каких условиях другие могут использовать материалы проекта."),
     )
     subjects = ParentalManyToManyField(
-        "taxonomy.Subject", verbose_name=_("предметные области"), blank=True, related_name="+"
+        "taxonomy.Subject",
+        verbose_name=_("предметные области"),
+        blank=True,
+        related_name="+",
     )
     grades = ParentalManyToManyField(
-        "taxonomy.Grade", verbose_name=_("классы"), blank=True, related_name="+"
+        "taxonomy.Grade",
+        verbose_name=_("классы"),
+        blank=True,
+        related_name="+",
     )
     project_type = models.ForeignKey(
         "taxonomy.ProjectType",
@@ -201,8 +208,8 @@ class SolutionPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("year"), FieldPanel("licence")]),
                 FieldPanel("project_type"),
-                FieldPanel("subjects"),
-                FieldPanel("grades"),
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("grades", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("Классификация"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site_content.library.models import LibraryIndexPage, LibraryItemPage
 from site_content.pages.models import HomePage, StandardPage
@@ -421,3 +423,71 @@ def test_a_translated_item_shows_its_subjects_in_english(library):
     assert '<a href="/en/library/subject/physics/">Physics</a>' in item_html
     assert "<dt>Subjects</dt>" in item_html and "Watch the video" in item_html
     assert Subject.objects.filter(slug="physics").count() == 2
+
+
+def test_editors_can_preview_the_library_and_an_item(library):
+    index = LibraryIndexPage.objects.get(pk=library["library"].pk)
+    item = LibraryItemPage.objects.get(pk=library["items"]["book"].pk)
+
+    index_preview = index.make_preview_request()
+    item_preview = item.make_preview_request()
+
+    assert index_preview.status_code == 200
+    assert "Основы проектной деятельности" in index_preview.content.decode()
+    assert item_preview.status_code == 200
+    assert "Голуб Г. Б., Перелыгина Е. А." in item_preview.content.decode()
+
+
+class LibraryAdminTest(WagtailPageTestCase):
+    """An editor adds an item from the admin, with its classification."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.terms = make_terms()
+        cls.library = add_library(make_site()["ru"])
+
+    def test_the_editor_chooses_among_the_terms_of_the_page_language_only(self):
+        form_class = LibraryItemPage.get_edit_handler().get_form_class()
+        user = get_user_model().objects.get(username="editor")
+
+        form = form_class(instance=LibraryItemPage(), parent_page=self.library, for_user=user)
+
+        names = [str(term) for term in form.fields["subjects"].queryset]
+        self.assertEqual(names, ["Математика", "Физика", "История", "Информатика"])
+
+    def setUp(self):
+        user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+        self.client.force_login(user)
+
+    def test_an_item_is_created_with_its_subjects_grades_and_tags(self):
+        data = nested_form_data(
+            {
+                "title": "Сборник задач по физике",
+                "slug": "sbornik",
+                "lead": "",
+                "item_type": "article",
+                "authors": "Иванов И. И.",
+                "year": 2024,
+                "extent": "",
+                "publisher": "",
+                "identifier": "",
+                "material_language": "ru",
+                "licence": "",
+                "annotation": "Задачи с решениями.",
+                "external_url": "https://example.org/zadachi",
+                "cover_alt": "",
+                "tags": "олимпиады, механика",
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+            }
+        )
+        # Multiple choices are repeated keys in a real form post.
+        data["subjects"] = [self.terms["physics"].pk]
+        data["grades"] = [self.terms["9"].pk, self.terms["10"].pk]
+
+        self.assertCanCreate(self.library, LibraryItemPage, data)
+
+        item = LibraryItemPage.objects.get(slug="sbornik")
+        self.assertEqual([s.slug for s in item.subjects.all()], ["physics"])
+        self.assertEqual(sorted(g.slug for g in item.grades.all()), ["10", "9"])
+        self.assertEqual(sorted(t.name for t in item.tags.all()), ["механика", "олимпиады"])
