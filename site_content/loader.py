@@ -2000,14 +2000,14 @@ def image_png(draw: dict) -> bytes:
         average = [sum(channel) / len(stops) for channel in zip(*stops, strict=True)]
         luminance = 0.299 * average[0] + 0.587 * average[1] + 0.114 * average[2]
         colour = draw.get("color") or ("#ffffff" if luminance < 150 else "#1b1b1b")
-        size = max(12, height // 9)
+        size = max(12, height // 11)
         while True:
             font = _font(size, bold=True)
-            lines = _wrap(text, font, width * 0.84)
+            lines = _wrap(text, font, width * 0.8)
             spacing = size // 4
             block = len(lines) * size + (len(lines) - 1) * spacing
             fits = all(font.getlength(line) <= width * 0.9 for line in lines)
-            if (fits and block <= height * 0.8) or size <= 12:
+            if (fits and block <= height * 0.7) or size <= 12:
                 break
             size = max(12, int(size * 0.9))
         canvas.multiline_text(

@@ -45,6 +45,10 @@ SNIPPETS = {
             en:
               name: Parents
         """,
+    "snippets/taxonomy.Subject.yaml": """\
+        - slug: mathematics
+          name: Математика
+        """,
     "snippets/legal.GoverningBody.yaml": """\
         - slug: council
           name: Совет коворкинг-пространства
@@ -108,6 +112,22 @@ decisions:
 ---
 """
 
+LIBRARY_ITEM = """\
+---
+type: LibraryItemPage
+title: Чек-лист тьютора
+item_type: methodology
+year: 2024
+licence: cc-by-sa-4.0
+cover_image: hall
+document: council-rules
+subjects: [mathematics]
+grades: [grade-9, parents]
+tags: [тьюторство, проекты]
+annotation: Шесть встреч за учебный год.
+---
+"""
+
 SCHOOL = """\
 full_name: Государственное бюджетное общеобразовательное учреждение лицей
 short_name: Лицей
@@ -127,6 +147,8 @@ def files(**extra: str) -> dict[str, str]:
         "ru/index.md": page_file("Коворкинг", "Главная. [Хакатон](/ru/events/hackathon/)."),
         "ru/events.md": page_file("События", type="EventIndexPage"),
         "ru/events/hackathon.md": EVENT,
+        "ru/library.md": page_file("Библиотека", type="LibraryIndexPage"),
+        "ru/library/checklist.md": LIBRARY_ITEM,
         "ru/governance.md": page_file("Управление", type="GovernanceIndexPage"),
         "ru/governance/council.md": COUNCIL,
         "en/index.md": page_file("Coworking", "Home."),
@@ -143,6 +165,7 @@ def zone_indexes_under_home(monkeypatch):
         *HomePage.subpage_types,
         "events.EventIndexPage",
         "governance.GovernanceIndexPage",
+        "library.LibraryIndexPage",
     ]
     monkeypatch.setattr(HomePage, "subpage_types", allowed)
     monkeypatch.setattr(HomePage, "_clean_subpage_models", None)
@@ -243,7 +266,7 @@ def test_snippets_and_their_translations_are_created(content):
     # Fields a translation does not give come from its original.
     assert (parents_en.name, parents_en.sort_order) == ("Parents", 20)
     assert GoverningBody.objects.get(slug="council").regulation.title == "Положение о совете"
-    assert report.counts("snippets") == {"created": 7, "updated": 0, "unchanged": 0}
+    assert report.counts("snippets") == {"created": 8, "updated": 0, "unchanged": 0}
     assert "taxonomy.EventType:hackathon (en)" in report.labels("snippets", "created")
 
 
@@ -272,7 +295,7 @@ def test_a_second_run_changes_nothing_of_any_kind(content):
 
     for kind in ("images", "documents", "snippets", "settings", "pages"):
         assert report.counts(kind)["created"] == report.counts(kind)["updated"] == 0, kind
-    assert report.counts("pages")["unchanged"] == 8
+    assert report.counts("pages")["unchanged"] == 10
     assert Revision.objects.count() == revisions
     assert {model: model.objects.count() for model in counts} == counts
 
@@ -297,6 +320,51 @@ def test_editing_a_snippet_a_translation_and_a_setting_updates_only_them(content
     assert report.labels("settings", "updated") == ["legal.SchoolDetails"]
     assert [f.name for f in SchoolDetails.objects.get().founders.all()] == ["Администрация района"]
     assert report.updated == []
+
+
+def test_tags_many_to_many_and_choices_are_set(content):
+    content_load(root=content)
+
+    item = page_at("/ru/library/checklist/")
+    assert sorted(item.tags.names()) == ["проекты", "тьюторство"]
+    assert [s.slug for s in item.subjects.all()] == ["mathematics"]
+    assert sorted(g.slug for g in item.grades.all()) == ["grade-9", "parents"]
+    assert (item.item_type, item.year, item.licence) == ("methodology", 2024, "cc-by-sa-4.0")
+    assert item.document.title == "Положение о совете"
+
+
+def test_changing_tags_publishes_a_new_revision_and_then_nothing(content):
+    content_load(root=content)
+    write(content, {"ru/library/checklist.md": LIBRARY_ITEM.replace("проекты]", "встречи]")})
+
+    assert content_load(root=content).updated == ["/ru/library/checklist/"]
+    assert sorted(page_at("/ru/library/checklist/").tags.names()) == ["встречи", "тьюторство"]
+    assert content_load(root=content).updated == []
+
+
+def test_tags_given_as_text_instead_of_a_list_are_reported(content):
+    write(
+        content,
+        {"ru/library/checklist.md": LIBRARY_ITEM.replace("[тьюторство, проекты]", "тьюторство")},
+    )
+
+    with pytest.raises(ContentError) as raised:
+        content_read(root=content)
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{where(content, 'ru/library/checklist.md', 11)}: 'tags' must be a list of tags: "
+        "[first, second]"
+    ]
+
+
+def test_a_validator_of_the_field_is_applied_while_reading(content):
+    write(content, {"ru/library/checklist.md": LIBRARY_ITEM.replace("year: 2024", "year: 1700")})
+
+    with pytest.raises(ContentError) as raised:
+        content_read(root=content)
+
+    [problem] = raised.value.problems
+    assert (problem.line, problem.reason.split(":")[0]) == (5, "'year'")
 
 
 def test_a_page_may_link_to_a_page_that_comes_later_in_the_tree(content):
