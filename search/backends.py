@@ -473,7 +473,7 @@ class ElasticsearchBackend:
                     {
                         "multi_match": {
                             "query": text,
-                            "fields": ["title", "lead", "body", "tags.text"],
+                            "fields": ["title", "lead", "tags.text"],
                             "fuzziness": "AUTO",
                             "prefix_length": 1,
                             "operator": "and",

@@ -51,7 +51,12 @@ autocomplete = analyzer(
 
 
 def _text(**extra):
-    fields = {"ru": Text(analyzer=russian), "en": Text(analyzer=english), **extra}
+    # Offsets in the postings let the highlighter skip re-analysing long bodies per hit.
+    fields = {
+        "ru": Text(analyzer=russian, index_options="offsets"),
+        "en": Text(analyzer=english, index_options="offsets"),
+        **extra,
+    }
     return Text(analyzer=folded, fields=fields, copy_to="spelling")
 
 
