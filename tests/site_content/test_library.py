@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -11,7 +12,8 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from site_content.library.models import LibraryIndexPage, LibraryItemPage
+from site_content.library.demo import demo_library_item, demo_library_item_classify
+from site_content.library.models import LibraryIndexPage, LibraryItemPage, LibraryItemType
 from site_content.pages.models import HomePage, StandardPage
 from site_content.taxonomy.models import Subject
 from tests.factories import make_document, make_image, make_site, translate
@@ -491,3 +493,22 @@ class LibraryAdminTest(WagtailPageTestCase):
         self.assertEqual([s.slug for s in item.subjects.all()], ["physics"])
         self.assertEqual(sorted(g.slug for g in item.grades.all()), ["10", "9"])
         self.assertEqual(sorted(t.name for t in item.tags.all()), ["механика", "олимпиады"])
+
+
+def test_demo_items_of_every_type_publish_in_a_strict_build(site_dir, media_root):
+    rng = random.Random(7)
+    library = add_library(make_site(english=False)["ru"])
+    types = list(LibraryItemType)
+    for n in range(12):
+        page = demo_library_item(
+            rng, title=f"Материал {n}", slug=f"material-{n}", item_type=types[n % len(types)]
+        )
+        library.add_child(instance=page)
+        demo_library_item_classify(page, rng)
+        page.save_revision().publish()
+
+    result = publish_full(strict=True)
+
+    assert result.broken_links == []
+    assert len(set(LibraryItemPage.objects.values_list("item_type", flat=True))) == 5
+    assert len(listed_titles(page_html("/ru/library/"))) == 12

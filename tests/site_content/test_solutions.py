@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site_content.pages.models import HomePage, StandardPage
+from site_content.solutions.demo import demo_solution, demo_solution_classify
 from site_content.solutions.forms import private_name_leaks
 from site_content.solutions.models import (
     SolutionAuthor,
@@ -433,3 +435,23 @@ def test_the_solution_files_never_name_an_author_beyond_their_consent():
         for name in withheld:
             for part in name.split():
                 assert not re.search(rf"(?<!\w){part}(?!\w)", text), f"{part} in {file.name}"
+
+
+def test_demo_solutions_publish_in_a_strict_build_without_authors_names(site_dir, media_root):
+    rng = random.Random(3)
+    bank = add_bank(make_site(english=False)["ru"])
+    for n in range(8):
+        page = demo_solution(rng, title=f"Решение {n}", slug=f"reshenie-{n}", lead="Лид.")
+        bank.add_child(instance=page)
+        demo_solution_classify(page, rng)
+        page.save_revision().publish()
+
+    result = publish_full(strict=True)
+
+    assert result.broken_links == []
+    assert len(listed_titles(page_html("/ru/solutions/"))) == 8
+    shown = {a.full_name for a in SolutionAuthor.objects.filter(display="full_name")}
+    everything = all_output_text()
+    for author in SolutionAuthor.objects.exclude(display="full_name"):
+        if author.full_name not in shown:
+            assert author.full_name not in everything
