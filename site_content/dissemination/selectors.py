@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 from publish.context import current
+from site_content.governance.selectors import children_or_originals
 
 if TYPE_CHECKING:
     from .models import DisseminationIndexPage, DisseminationMaterialPage
@@ -16,16 +17,18 @@ if TYPE_CHECKING:
 def published_materials(
     *, index_page: DisseminationIndexPage, request: HttpRequest
 ) -> list[DisseminationMaterialPage]:
-    """The published materials of the section, newest first, each with `public_url`.
+    """The published materials of the section, newest first, each with `public_url` and
+    `public_language`.
 
     The index shows its children's own fields (kind, audience, files), so it records that it
-    depends on its children and is re-rendered when one of them is published.
+    depends on its children and is re-rendered when one of them is published. A translated
+    section with no materials of its own lists its original's (see `children_or_originals`).
     """
     from .models import DisseminationMaterialPage
 
-    ctx = current(request)
-    ctx.depends_on(f"children:{index_page.pk}")
-    urls = {info.id: info.url for info in ctx.index.children_of(index_page.pk)}
+    infos, _ = children_or_originals(page=index_page, request=request)
+    urls = {info.id: info.url for info in infos}
+    languages = {info.id: info.language for info in infos}
     materials = list(
         DisseminationMaterialPage.objects.filter(pk__in=urls).prefetch_related(
             "downloads__document"
@@ -33,6 +36,7 @@ def published_materials(
     )
     for material in materials:
         material.public_url = urls[material.pk]
+        material.public_language = languages[material.pk]
     materials.sort(key=lambda m: (m.date, m.pk), reverse=True)
     return materials
 

@@ -32,7 +32,8 @@ class GovernanceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = selectors.governance_children(index_page=self, request=request)
+        children, language = selectors.governance_children(index_page=self, request=request)
+        context["children_language"] = language
         context["councils"] = [p for p in children if isinstance(p, CouncilPage)]
         discussions = [p for p in children if isinstance(p, DiscussionPage)]
         context["open_discussions"] = [d for d in discussions if d.is_open]

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from publish.context import current
+from publish.site_index import PageInfo
 
 if TYPE_CHECKING:
     from .models import CouncilMember, CouncilPage, DiscussionPage, GovernanceIndexPage
@@ -19,23 +21,45 @@ if TYPE_CHECKING:
 GROUP_ORDER = ("administration", "teacher", "parent", "student", "partner")
 
 
-def governance_children(*, index_page: GovernanceIndexPage, request: HttpRequest) -> list[Page]:
-    """The published children of the section as specific pages, in tree order.
+def children_or_originals(*, page: Page, request: HttpRequest) -> tuple[list[PageInfo], str]:
+    """The page's published children, or, for a translation that has none yet, its original's.
 
-    Each carries `public_url`, taken from the build's site index so no URL query is made; the
-    page records that it shows its children, so publishing a child re-renders the index.
+    Returns the children and their language, so an English section can list the Russian
+    councils (marked as Russian) instead of looking empty. The page records the children it
+    shows, so publishing one re-renders it.
     """
     ctx = current(request)
-    ctx.depends_on(f"children:{index_page.pk}")
-    infos = ctx.index.children_of(index_page.pk)
+    ctx.depends_on(f"children:{page.pk}")
+    info = ctx.index.get(page.pk)
+    children = ctx.index.children_of(page.pk)
+    if children or info is None or info.language == settings.LANGUAGE_CODE:
+        return children, info.language if info else settings.LANGUAGE_CODE
+    for original in ctx.index.translations.get(info.translation_key, []):
+        if original.language == settings.LANGUAGE_CODE:
+            ctx.depends_on(f"children:{original.id}")
+            return ctx.index.children_of(original.id), original.language
+    return [], info.language
+
+
+def governance_children(
+    *, index_page: GovernanceIndexPage, request: HttpRequest
+) -> tuple[list[Page], str]:
+    """The published councils and discussions of the section, specific, in tree order, and
+    their language (see `children_or_originals`).
+
+    Each carries `public_url` and `public_language`, taken from the build's site index so no
+    URL query is made.
+    """
+    infos, language = children_or_originals(page=index_page, request=request)
     pages = {p.pk: p for p in Page.objects.filter(pk__in=[i.id for i in infos]).specific()}
     children = []
     for info in infos:
         page = pages.get(info.id)
         if page is not None:
             page.public_url = info.url
+            page.public_language = info.language
             children.append(page)
-    return children
+    return children, language
 
 
 @dataclass(frozen=True)

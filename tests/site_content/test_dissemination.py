@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from site_content.dissemination.models import (
@@ -176,3 +178,26 @@ def test_a_material_must_name_at_least_one_audience():
         page.clean()
 
     assert "for_leaders" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_english_section_offers_the_russian_materials_until_it_has_its_own(
+    site_dir, media_root
+):
+    index = dissemination_tree()
+    english = index.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "For partner schools"
+    english.save_revision().publish()
+
+    publish_full(strict=True)
+
+    html = page_html("/en/dissemination/audience/teachers/")
+    assert 'href="/ru/dissemination/seminar/" hreflang="ru" lang="ru"' in html
+    assert "Дорожная карта внедрения</a>" not in html
+    assert 'href="/en/dissemination/audience/leaders/"' in html
+    base = settings.PUBLIC_BASE_URL
+    assert f'<link rel="canonical" href="{base}/en/dissemination/audience/teachers/">' in html
+    assert (
+        f'<link rel="alternate" hreflang="ru" href="{base}/ru/dissemination/audience/teachers/">'
+        in html
+    )

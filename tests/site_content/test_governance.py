@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from site_content.governance.models import (
@@ -230,3 +231,20 @@ def test_an_open_discussion_needs_a_survey_or_a_vote():
         discussion.clean()
 
     assert "participation" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_english_section_lists_the_russian_councils_marked_as_russian(site_dir, media_root):
+    tree = governance_tree()
+    english = tree["index"].copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Governance"
+    english.save_revision().publish()
+
+    publish_full(strict=True)
+
+    html = page_html("/en/governance/")
+    assert (
+        '<a href="/ru/governance/students-council/" hreflang="ru" lang="ru">Совет обучающихся</a>'
+        in html
+    )
+    assert 'href="/ru/governance/development-programme/" hreflang="ru"' in html

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
@@ -131,12 +132,14 @@ def test_with_no_data_every_subsection_exists_with_its_microdata_and_says_so(sit
     result = publish_full(strict=True)
 
     assert result.broken_links == []
+    base = settings.PUBLIC_BASE_URL
     for subsection in SUBSECTIONS:
         html = page_html(f"/ru/sveden/{subsection.slug}/")
         assert f"<h1>{subsection.title}</h1>" in html
         missing = [p for p in subsection.itemprops if f'itemprop="{p}"' not in html]
         assert missing == [], f"{subsection.slug} lacks {missing}"
         assert "Сведения будут опубликованы" in html, subsection.slug
+        assert f'<link rel="canonical" href="{base}/ru/sveden/{subsection.slug}/">' in html
 
 
 def test_the_section_page_links_to_every_subsection(site_dir, media_root):

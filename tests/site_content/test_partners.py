@@ -84,6 +84,8 @@ def test_the_english_page_shows_translated_partners_and_falls_back_to_russian(si
     assert "Pedagogical University" in html
     assert "Педагогический университет" not in html
     assert "ИМЦ района" in html
+    assert "Universities and research institutions</h2>" in html
+    assert 'alt="Logo: Pedagogical University"' in html
 
 
 def test_a_publish_naming_the_partners_key_shows_an_edited_partner(site_dir, media_root):

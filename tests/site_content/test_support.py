@@ -191,7 +191,7 @@ def test_a_course_lists_its_modules_in_order_with_their_hours(site_dir, media_ro
         html.index(t) for t in ("Проект как способ учиться", "Роль тьютора", "Оценка результатов")
     )
     assert first < second < third
-    assert "36 часов" in html and "12 часов" in html
+    assert "<dd>36 ч</dd>" in html and '<p class="meta">12 ч</p>' in html
     assert 'href="/ru/support/teachers/course/module-1/"' in html
     assert "Оценивать продукт" in html
 
