@@ -2332,7 +2332,10 @@ def _block_errors(exc, label: str = "") -> list[str]:
     for key, error in items:
         if error is None:
             continue
-        where = f"{label} {key + 1 if isinstance(key, int) else key}".strip()
+        if isinstance(key, int):
+            where = f"{label}[{key + 1}]"
+        else:
+            where = f"{label}.{key}" if label else str(key)
         messages += _block_errors(error, where)
     for error in getattr(exc, "non_block_errors", None) or []:
         messages.append(f"{label}: {error}" if label else str(error))

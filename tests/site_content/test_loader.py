@@ -626,6 +626,76 @@ def test_internal_links_are_stored_as_page_links_to_the_target(content):
     assert body == f'<p>Добро пожаловать. <a linktype="page" id="{about_id}">О модели</a>.</p>'
 
 
+ROADMAP_BLOCKS = """\
+---
+title: Дорожная карта
+body:
+  - type: call_to_action
+    value: {title: Зоны, page: /ru/about/zones/, button_label: Смотреть}
+  - type: timeline
+    value:
+      entries:
+        - start_date: 2022-12-01
+          start_precision: month
+          title: Старт
+          description: "**Начало** работ, см. [модель](/ru/about/)"
+        - {start_date: 2023-09-01, end_date: 2024-05-31, title: Апробация}
+  - type: table
+    value:
+      caption: Участники
+      columns: [{type: text, heading: Год}, {type: numeric, heading: Человек}]
+      rows:
+        - ["2023", 120]
+        - ["2024", 340]
+  - type: faq
+    value:
+      questions:
+        - {question: "Что это?", answer: "Цифровая *среда*."}
+---
+"""
+
+
+def test_a_body_of_blocks_reads_structs_lists_tables_rich_text_and_page_links(content):
+    write(content, {"ru/roadmap.md": ROADMAP_BLOCKS})
+
+    content_load(root=content)
+
+    zones, about = page_at("/ru/about/zones/"), page_at("/ru/about/")
+    body = page_at("/ru/roadmap/").body
+    assert [block.block_type for block in body] == ["call_to_action", "timeline", "table", "faq"]
+    assert body[0].value["page"].pk == zones.pk
+    first, second = body[1].value["entries"]
+    assert (first["start_date"], first["start_precision"]) == (dt.date(2022, 12, 1), "month")
+    assert first["description"].source == (
+        f'<p><b>Начало</b> работ, см. <a linktype="page" id="{about.pk}">модель</a></p>'
+    )
+    assert (second["end_date"], second["start_precision"]) == (dt.date(2024, 5, 31), "day")
+    table = body[2].value
+    assert [column["heading"] for column in table.columns] == ["Год", "Человек"]
+    assert [[str(v) for v in row] for row in table.rows] == [["2023", "120"], ["2024", "340"]]
+    assert body[3].value["questions"][0]["answer"].source == "<p>Цифровая <i>среда</i>.</p>"
+    assert content_load(root=content).updated == []
+
+
+def test_a_value_wagtail_refuses_in_a_block_is_reported_at_that_block(content):
+    write(
+        content,
+        {
+            "ru/roadmap.md": ROADMAP_BLOCKS.replace(
+                "{start_date: 2023-09-01, end_date: 2024-05-31",
+                "{start_date: 2023-09-01, end_date: 2022-05-31",
+            )
+        },
+    )
+
+    with pytest.raises(ContentError) as raised:
+        content_load(root=content)
+
+    [problem] = raised.value.problems
+    assert str(problem).startswith(f"{where(content, 'ru/roadmap.md', 6)}: 'body' block 2: ")
+    assert Page.objects.filter(depth__gt=1).count() == 1
+
+
 def test_pages_editors_created_without_a_file_are_left_alone_and_reported(content):
     content_load(root=content)
     news = add_page(page_at("/ru/"), "Новости", slug="news")

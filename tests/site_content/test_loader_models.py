@@ -79,6 +79,8 @@ event_type: hackathon
 start: 2025-03-14 15:00
 end: 2025-03-15 18:30
 place: Лицей, актовый зал
+capacity: 30
+registration_full: true
 audience: [grade-9, parents]
 image: hall
 image_alt: Участники за работой
@@ -200,6 +202,7 @@ def test_snippets_are_named_by_slug_and_images_by_key(content):
     assert sorted(g.slug for g in event.audience.all()) == ["grade-9", "parents"]
     assert event.image == get_image_model().objects.get(title="Актовый зал")
     assert (event.place, event.image_alt) == ("Лицей, актовый зал", "Участники за работой")
+    assert (event.capacity, event.registration_full) == (30, True)
 
 
 def test_a_streamfield_of_structs_reads_dates_and_times(content):
