@@ -42,10 +42,13 @@ test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL
 	bash tests/services/chromium.sh
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m pytest $(PYTEST_ARGS)
+	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test messages ## Print the benchmark table (build speed, queries, publish latency)
+bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; search on both backends)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)
+	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m tests.benchmarks.search $(SEARCH_BENCH_ARGS)
 
 lint: $(VENV)/.installed-test ## ruff check and format check
 	$(VENV)/bin/ruff check .

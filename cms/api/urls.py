@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "api"
 urlpatterns = [
     path("", views.api_root, name="root"),
     path("health", views.health, name="health"),
+    path("", include("search.urls")),
 ]

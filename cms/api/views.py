@@ -18,7 +18,11 @@ def api_root(request):
             "name": settings.WAGTAIL_SITE_NAME,
             "version": 1,
             "languages": [code for code, _ in settings.LANGUAGES],
-            "endpoints": {"health": request.build_absolute_uri("/api/health")},
+            "endpoints": {
+                "health": request.build_absolute_uri("/api/health"),
+                "search": request.build_absolute_uri("/api/search"),
+                "autocomplete": request.build_absolute_uri("/api/search/autocomplete"),
+            },
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -28,6 +28,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "coworking")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# After a failed request, answer from the database for this many seconds before retrying.
+ELASTICSEARCH_RETRY_AFTER = 10.0
+# Tokens per second and burst, per client and per worker process (nginx limit_req at scale).
+SEARCH_RATE_LIMIT = (5.0, 30)
+SEARCH_TRUST_X_FORWARDED_FOR = os.environ.get("SEARCH_TRUST_X_FORWARDED_FOR", "0") == "1"
 
 INSTALLED_APPS = [
     "cms.core",

@@ -6,6 +6,10 @@ import tempfile
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
+# The test command's Elasticsearch server; search tests switch it on themselves, so the rest of
+# the suite indexes into the database only.
+TEST_ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = ""
 # Tests publish on demand; the signal-driven tests switch this on themselves.
 PUBLISH_ON_CHANGE = False
 # Hashing the static manifest on every test run is slow and tests don't need cache-busting names.
