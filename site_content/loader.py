@@ -2196,6 +2196,9 @@ def _stream_normal(stream_block, value) -> list:
 
 def _default(spec: FieldSpec) -> _Want | object:
     """What a field holds when its file does not give it; _UNMANAGED leaves it alone."""
+    if spec.kind in ("foreign_key", "many") and _target_kind(spec.target) is None:
+        # Files cannot name such records (a user, a content type): what editors set stays.
+        return _UNMANAGED
     if spec.kind in ("many", "tags", "children"):
         return _Want([], [])
     if spec.kind == "stream":
