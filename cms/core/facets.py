@@ -149,6 +149,11 @@ class ListingPage:
     page_links: list[PageLink] = field(default_factory=list)
 
     @property
+    def url(self) -> str:
+        """This listing page's own address."""
+        return self.page_links[self.number - 1].url
+
+    @property
     def previous_url(self) -> str:
         return self.page_links[self.number - 2].url if self.number > 1 else ""
 

@@ -228,6 +228,7 @@ def test_a_filter_page_lists_exactly_the_matching_items_and_offers_to_clear_the_
     assert '<a href="/ru/library/">Сбросить фильтр</a>' in html
     assert re.search(r'<a href="/ru/library/subject/informatics/" aria-current="page">', html)
     assert "<title>Информатика — Библиотека" in html
+    assert re.search(r'<link rel="canonical" href="[^"]*/ru/library/subject/informatics/">', html)
     assert '<li aria-current="page">Предмет: Информатика</li>' in html
 
 
@@ -401,6 +402,8 @@ def test_an_english_library_without_items_points_to_the_russian_one(library):
     publish_full(strict=True)
 
     html = page_html("/en/library/")
+    assert re.search(r'<link rel="canonical" href="[^"]*/en/library/">', html)
+    assert re.search(r'<link rel="alternate" hreflang="ru" href="[^"]*/ru/library/">', html)
     assert '<a href="/ru/library/" hreflang="ru">' in html
     assert '<span lang="ru">Русский</span></a>' in html
     assert not (live() / "en/library/subject").exists()
