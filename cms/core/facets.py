@@ -12,15 +12,20 @@ every filter value becomes a page of its own beside the index:
 Filters are not combined: every combination would multiply the number of files, and one
 filter at a time keeps each listing a stable, linkable address.
 
-How an index page uses this module:
+Most index pages need only `FacetedIndexMixin` (see its docstring) and the template parts in
+themes/default/templates/taxonomy/includes/ (filters, active filter, pagination, breadcrumbs,
+title). Underneath, the mixin:
 
-1. `listed_children(...)` reads its live public children (the specific pages, with their URLs
-   from the site index) and records the `children:<id>` dependency, so incremental publishing
-   re-renders the index when a child changes.
-2. It builds a `FacetedListing` from those children and its `Facet`s.
-3. `get_context` puts `listing.page(...)` into the template; `static_routes` returns
-   `listing.routes(...)`, whose `render` calls the page's own `serve` with the filter, so every
-   listing page is the same template.
+1. reads the live public children with `listed_children(...)` (the specific pages, with their
+   URLs from the site index) and records the `children:<id>` dependency, so incremental
+   publishing re-renders the index and its filter pages when a child changes;
+2. builds a `FacetedListing` from those children and the page's facets;
+3. puts `listing.page(...)` into the template context, and returns `listing.routes(...)` from
+   `static_routes`, whose `render` calls the page's own `serve` with the filter, so every
+   listing page is rendered by the same template.
+
+Detail pages link to the filter pages they appear on with `facet_links(...)` and
+`parent_listing_url(...)`.
 """
 
 from __future__ import annotations
