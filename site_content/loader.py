@@ -91,6 +91,7 @@ __all__ = [
     "content_read",
     "document_pdf",
     "image_png",
+    "is_words",
     "markdown_to_blocks",
 ]
 
@@ -973,6 +974,25 @@ def _given(data: dict) -> set[str]:
     return {key for key, value in data.items() if value is not None}
 
 
+def is_words(spec: FieldSpec) -> bool:
+    """Whether a field holds words to translate: a translation never inherits those.
+
+    Text and rich text are words; codes (choices), addresses (URL, e-mail, slug), numbers,
+    dates, references, tags, StreamFields and inline children are shared with the original,
+    as wagtail-localize shares what a translator has not translated yet. A page's body is
+    always its own file's text.
+    """
+    if spec.name == "body" or spec.kind == "rich_text":
+        return True
+    f = spec.field
+    return (
+        spec.kind == "scalar"
+        and isinstance(f, (models.CharField, models.TextField))
+        and not isinstance(f, (models.URLField, models.EmailField, models.SlugField))
+        and not f.choices
+    )
+
+
 def _required_problems(
     specs: dict[str, FieldSpec], given: Iterable[str], line: int, what: str
 ) -> list[tuple[int, str]]:
@@ -1565,6 +1585,10 @@ def _snippet_source_make(model, display, rows, ident, reader):
                             )
                         )
                     own, t_found = reader.record(t_values, specs=specs, what=f"{what} ({language})")
+                    words = {name: spec for name, spec in specs.items() if is_words(spec)}
+                    t_found += _required_problems(
+                        words, {*own, *_given(t_values)}, l_line, f"{what} ({language})"
+                    )
                     found += t_found
                     translations[language] = own
         problems += found
@@ -1781,9 +1805,9 @@ def _pages_make(
         original = sources.get(path.in_language(source_language))
         if original is None:
             continue
-        # A translation shares what its file does not translate, as wagtail-localize would.
+        specs = model_fields(source.model)
         for name, given in original.values.items():
-            if name not in source.values and name != "body":
+            if name not in source.values and name in specs and not is_words(specs[name]):
                 source.values[name] = Given(
                     _in_language(given.value, path.language, reader.pages),
                     given.line,
@@ -1864,14 +1888,12 @@ def _page_source_make(page: _PageFile, reader: _ValueReader) -> tuple[PageSource
         problems += found
         if given is not None:
             values["body"] = given
-    is_original = page.path.language == settings.LANGUAGE_CODE
-    required = [
-        (line, reason)
-        for line, reason in _required_problems(specs, {*values, *_given(meta)}, 1, what)
-        # A translation inherits its original's values, except its title and body.
-        if is_original or reason.startswith(("'title'", "'body'"))
-    ]
-    problems += required
+    if page.path.language == settings.LANGUAGE_CODE:
+        problems += _required_problems(specs, {*values, *_given(meta)}, 1, what)
+    else:
+        # A translation inherits the rest from its original; its words it must give itself.
+        words = {name: spec for name, spec in specs.items() if is_words(spec)}
+        problems += _required_problems(words, {*values, *_given(meta)}, 1, what)
     if problems:
         return None, problems
     return PageSource(
@@ -2698,7 +2720,8 @@ def _snippets_apply(sources, resolver, report, problems, locales, tick) -> list[
                 continue
             for language, own in record.translations.items():
                 label = f"{model._meta.label}:{ident_value} ({language})"
-                values = {**record.values, **own}
+                shared = {n: g for n, g in record.values.items() if not is_words(specs[n])}
+                values = {**shared, **own}
                 obj = original.get_translation_or_none(locales[language])
                 new = obj is None
                 if new:

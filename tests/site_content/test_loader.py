@@ -600,6 +600,23 @@ def test_editing_a_file_publishes_one_new_revision_of_that_page_only(content):
     assert about.live_revision == about.latest_revision
 
 
+def test_a_translation_shares_its_originals_settings_but_not_its_words(content):
+    write(
+        content,
+        {
+            "ru/about.md": page_file(
+                "О модели", "Текст.", show_in_menus="true", order=1, seo_title="О модели лицея"
+            )
+        },
+    )
+
+    content_load(root=content)
+
+    about = page_at("/en/about/")
+    assert about.show_in_menus
+    assert (about.seo_title, about.lead) == ("", "")
+
+
 def test_changing_order_moves_the_siblings(content):
     content_load(root=content)
     write(

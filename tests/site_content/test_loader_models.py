@@ -155,7 +155,12 @@ def files(**extra: str) -> dict[str, str]:
         "ru/governance/council.md": COUNCIL,
         "en/index.md": page_file("Coworking", "Home."),
         "en/events.md": page_file("Events"),
-        "en/events/hackathon.md": page_file("Smart city hackathon", "Two days of teamwork."),
+        "en/events/hackathon.md": page_file(
+            "Smart city hackathon",
+            "Two days of teamwork.",
+            place="Lyceum, assembly hall",
+            image_alt="Participants at work",
+        ),
         **extra,
     }
 
@@ -220,7 +225,19 @@ def test_a_translation_shares_what_its_file_does_not_translate(content):
 
     ru, en = page_at("/ru/events/hackathon/"), page_at("/en/events/hackathon/")
     assert en.translation_key == ru.translation_key
-    assert (en.start, en.end, en.place, en.image_id) == (ru.start, ru.end, ru.place, ru.image_id)
+    assert (en.start, en.end, en.capacity, en.image_id) == (
+        ru.start,
+        ru.end,
+        ru.capacity,
+        ru.image_id,
+    )
+    assert [s["value"]["title"] for s in en.programme.raw_data] == ["Открытие", "Защита проектов"]
+    # Words are the translation's own: its file gives them, or they stay empty.
+    assert (en.place, en.image_alt, en.lead) == (
+        "Lyceum, assembly hall",
+        "Participants at work",
+        "",
+    )
     # Snippets in the page's language when they are translated, else the Russian record.
     assert en.event_type.locale.language_code == "en"
     assert en.event_type.name == "Hackathon"
@@ -545,6 +562,13 @@ def test_a_value_of_the_wrong_shape_is_reported_at_its_line_and_nothing_is_writt
             4,
             "a translation shares its original's slug",
             id="translated-slug",
+        ),
+        pytest.param(
+            "snippets/taxonomy.Grade.yaml",
+            "- slug: a\n  name: A\n  translations:\n    en: {sort_order: 3}\n",
+            4,
+            "'name' is required for taxonomy.Grade (en)",
+            id="translation-without-its-words",
         ),
         pytest.param(
             "snippets/taxonomy.Grade.yaml",
