@@ -14,7 +14,8 @@ help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(VENV)/.installed-run: pyproject.toml
-	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	@command -v msgfmt >/dev/null && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
+		{ apt-get update -qq && apt-get install -y -qq gettext fonts-dejavu-core >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q .
