@@ -25,9 +25,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from . import outputs, swap
 from media.services import consent_errors
 
+from . import outputs, swap
 from .assets import AssetError
 from .context import rendering
 from .linkcheck import check_pages

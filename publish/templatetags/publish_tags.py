@@ -109,3 +109,22 @@ def responsive_image(context, image, alt, css_class=""):
 @register.simple_tag(takes_context=True)
 def document_file(context, document):
     return document_file_for(document, _ctx(context))
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, language, model_label):
+    """The URL of the language's top-level section of a page type ("legal.LegalSectionPage"),
+    or "" when it has none published."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ctx = _ctx(context)
+    root = ctx.index.roots.get(language)
+    if root is None:
+        return ""
+    ctx.depends_on(f"children:{root.id}")
+    content_type_id = ContentType.objects.get_for_model(apps.get_model(model_label)).id
+    for child in ctx.index.children_of(root.id):
+        if child.content_type_id == content_type_id:
+            return child.url
+    return ""
