@@ -9,7 +9,8 @@ def test_links_images_scripts_and_srcset_entries_are_all_found():
     <a href="/ru/about/">О нас</a> <a href="zones/">Зоны</a> <a href="../">Выше</a>
     <picture><source srcset="/images/a.480.webp 480w, /images/a.960.webp 960w">
     <img src="/images/a.jpg" alt=""></picture>
-    <a href="https://example.org/">внешняя</a> <a href="#main">якорь</a> <a href="mailto:x@y.ru">почта</a>
+    <a href="https://example.org/">внешняя</a> <a href="#main">якорь</a>
+    <a href="mailto:x@y.ru">почта</a>
     </body></html>"""
 
     targets = internal_targets(html, "/ru/about/team/")
