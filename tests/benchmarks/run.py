@@ -215,6 +215,8 @@ def bench_size(
     result["prepare"] = json.loads(run.stdout.strip().splitlines()[-1])
 
     log(f"N={size}: timed full build (manage.py publish --quiet)")
+    # Other work on the machine inflates every timing here; the table shows how busy it was.
+    result["load"] = os.getloadavg()[0]
     run = checked([PYTHON, "manage.py", "publish", "--quiet"], env, "publish")
     pages = int(run.stdout.split("full build: ", 1)[1].split(" ", 1)[0])
     result.update(
@@ -312,6 +314,7 @@ def table(results: list[dict], database: str) -> str:
     pages = col("pages")
     row("pages built (incl. homes)", pages, ",d")
     row("demo content generation, s", col("generate_seconds"), ".1f")
+    row("load average (1 min) before the build", col("load"), ".1f")
     row("full build (manage.py publish), s", col("build_seconds"), ".2f")
     row("  pages/s", [p / s for p, s in zip(pages, col("build_seconds"), strict=True)], ",.0f")
     row("Hugo, same pages, s (median of 3)", col("hugo_seconds"), ".2f")
