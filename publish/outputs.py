@@ -52,14 +52,17 @@ def robots_txt() -> str:
     )
 
 
-class _StableAtomFeed(feedgenerator.Atom1Feed):
-    """Atom feed whose <updated> comes from its entries, never from the clock."""
+class StableAtomFeed(feedgenerator.Atom1Feed):
+    """Atom feed whose <updated> comes from its entries (or a given fallback), never the clock,
+    so identical content gives identical bytes."""
+
+    def __init__(self, *args, fallback_updated: datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback_updated = fallback_updated or EPOCH
 
     def latest_post_date(self):
-        dates = [
-            i["updateddate"] or i["pubdate"] for i in self.items if i["updateddate"] or i["pubdate"]
-        ]
-        return max(dates) if dates else EPOCH
+        dates = [i["updateddate"] or i["pubdate"] for i in self.items]
+        return max((d for d in dates if d), default=self.fallback_updated)
 
 
 def atom_feed(index: SiteIndex, language: str) -> str | None:
@@ -67,7 +70,7 @@ def atom_feed(index: SiteIndex, language: str) -> str | None:
     root = index.roots.get(language)
     if root is None:
         return None
-    feed = _StableAtomFeed(
+    feed = StableAtomFeed(
         title=root.title,
         link=absolute(root.url),
         description=root.lead or root.title,

@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 from .selectors import publishable_pages
@@ -183,9 +182,3 @@ class SiteIndex:
 def _chunks(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def page_model(content_type_id: int):
-    return ContentType.objects.get_for_id(content_type_id).model_class() or apps.get_model(
-        "wagtailcore", "Page"
-    )

@@ -61,7 +61,7 @@ def write_manifest(build_dir: Path, manifest: dict) -> None:
 
 def swap_live(site_dir: Path, build_dir: Path) -> None:
     """Point `live` at build_dir in one rename."""
-    _fsync_tree_root(build_dir)
+    _fsync_dir(build_dir)
     tmp = site_dir / f".{LIVE}-{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
@@ -106,7 +106,3 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_tree_root(path: Path) -> None:
-    _fsync_dir(path)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import feedgenerator
 from django.utils.translation import gettext_lazy as _
+
+from publish.outputs import StableAtomFeed
 
 if TYPE_CHECKING:
     from publish.site_index import SiteIndex
@@ -29,7 +30,6 @@ KIND_SLUGS = {
     "news": ("news", _("Новости")),
     "press-releases": ("press_release", _("Пресс-релизы")),
 }
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,6 @@ def press_items(*, index_id: int, index: SiteIndex, kind: str | None = None) -> 
     return [PressItem(page=page, url=urls[page.pk]) for page in ordered]
 
 
-class _StableAtomFeed(feedgenerator.Atom1Feed):
-    """An Atom feed whose <updated> comes from its entries (or the index), never the clock."""
-
-    def __init__(self, *args, fallback_updated: datetime | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fallback_updated = fallback_updated or EPOCH
-
-    def latest_post_date(self):
-        dates = [i["updateddate"] or i["pubdate"] for i in self.items]
-        return max((d for d in dates if d), default=self.fallback_updated)
-
-
 def press_feed_xml(
     *,
     title: str,
@@ -84,7 +72,7 @@ def press_feed_xml(
 ) -> str:
     """The Atom feed of press items, in the order given (newest first)."""
     base = settings.PUBLIC_BASE_URL
-    feed = _StableAtomFeed(
+    feed = StableAtomFeed(
         title=title,
         link=base + page_url,
         description=subtitle or title,
