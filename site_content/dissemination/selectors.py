@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 from publish.context import current
-from site_content.governance.selectors import children_or_originals
+from publish.listings import children_or_originals
 
 if TYPE_CHECKING:
     from .models import DisseminationIndexPage, DisseminationMaterialPage
@@ -22,7 +22,8 @@ def published_materials(
 
     The index shows its children's own fields (kind, audience, files), so it records that it
     depends on its children and is re-rendered when one of them is published. A translated
-    section with no materials of its own lists its original's (see `children_or_originals`).
+    section with no materials of its own lists its original's
+    (see `publish.listings.children_or_originals`).
     """
     from .models import DisseminationMaterialPage
 

@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from publish.context import current
-from publish.site_index import PageInfo
+from publish.listings import children_or_originals
 
 if TYPE_CHECKING:
     from .models import CouncilMember, CouncilPage, DiscussionPage, GovernanceIndexPage
@@ -21,31 +19,11 @@ if TYPE_CHECKING:
 GROUP_ORDER = ("administration", "teacher", "parent", "student", "partner")
 
 
-def children_or_originals(*, page: Page, request: HttpRequest) -> tuple[list[PageInfo], str]:
-    """The page's published children, or, for a translation that has none yet, its original's.
-
-    Returns the children and their language, so an English section can list the Russian
-    councils (marked as Russian) instead of looking empty. The page records the children it
-    shows, so publishing one re-renders it.
-    """
-    ctx = current(request)
-    ctx.depends_on(f"children:{page.pk}")
-    info = ctx.index.get(page.pk)
-    children = ctx.index.children_of(page.pk)
-    if children or info is None or info.language == settings.LANGUAGE_CODE:
-        return children, info.language if info else settings.LANGUAGE_CODE
-    for original in ctx.index.translations.get(info.translation_key, []):
-        if original.language == settings.LANGUAGE_CODE:
-            ctx.depends_on(f"children:{original.id}")
-            return ctx.index.children_of(original.id), original.language
-    return [], info.language
-
-
 def governance_children(
     *, index_page: GovernanceIndexPage, request: HttpRequest
 ) -> tuple[list[Page], str]:
     """The published councils and discussions of the section, specific, in tree order, and
-    their language (see `children_or_originals`).
+    their language (see `publish.listings.children_or_originals`).
 
     Each carries `public_url` and `public_language`, taken from the build's site index so no
     URL query is made.
