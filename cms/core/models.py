@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 
@@ -46,3 +47,39 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+class IllustrationMixin(models.Model):
+    """An optional illustration of a page, with the alt text a screen reader reads aloud."""
+
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("иллюстрация"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("альтернативный текст иллюстрации"),
+        max_length=250,
+        blank=True,
+        help_text=_("Что изображено; обязательно, если иллюстрация выбрана."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def illustration_panel() -> MultiFieldPanel:
+        return MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Иллюстрация")
+        )
+
+    def illustration_errors(self) -> dict[str, str]:
+        """The alt-text error for `clean()`: a chosen image needs its description."""
+        if self.image_id and not self.image_alt.strip():
+            return {
+                "image_alt": _("Опишите иллюстрацию: без этого её не увидит незрячий читатель.")
+            }
+        return {}

@@ -13,12 +13,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
 from cms.core.fields import StreamField
-from cms.core.models import BasePage, StaticRoute
+from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
 from site_content.taxonomy.models import EventType, Grade
 from site_content.taxonomy.selectors import TermLabels
@@ -124,7 +123,7 @@ class EventIndexPage(BasePage):
         return routes
 
 
-class EventPage(BasePage):
+class EventPage(IllustrationMixin, BasePage):
     """One event: what, when (Moscow time), where, for whom, registration, programme, speakers
     and, once it is over, its materials."""
 
@@ -182,20 +181,6 @@ class EventPage(BasePage):
         default=False,
         help_text=_("Отметьте, когда все места заняты: регистрация на сайте закроется."),
     )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("иллюстрация"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("альтернативный текст иллюстрации"),
-        max_length=250,
-        blank=True,
-        help_text=_("Что изображено; обязательно, если иллюстрация выбрана."),
-    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("описание"))
     programme = StreamField(
         [("session", SessionBlock())],
@@ -231,7 +216,7 @@ class EventPage(BasePage):
             ],
             heading=_("Регистрация"),
         ),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Иллюстрация")),
+        IllustrationMixin.illustration_panel(),
         FieldPanel("body"),
         FieldPanel("programme"),
         FieldPanel("speakers"),
@@ -279,8 +264,8 @@ class EventPage(BasePage):
             add("registration_closes", _("Регистрация должна закрыться позже, чем откроется."))
         if closes and self.end and closes > self.end:
             add("registration_closes", _("Регистрация должна закрыться до окончания события."))
-        if self.image_id and not self.image_alt.strip():
-            add("image_alt", _("Опишите иллюстрацию: без этого её не увидит незрячий читатель."))
+        for field, message in self.illustration_errors().items():
+            add(field, message)
         if self.slug in EventIndexPage.reserved_child_slugs():
             add(
                 "slug",

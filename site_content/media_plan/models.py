@@ -13,13 +13,12 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.images import get_image_model_string
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
 from cms.core.fields import StreamField
-from cms.core.models import BasePage, StaticRoute
+from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
 
 from .blocks import MEDIA_PLAN_STATUSES, MediaPlanEntryBlock, PressKitBlock
@@ -199,7 +198,7 @@ def _media_plan_type_id() -> int:
     return ContentType.objects.get_for_model(MediaPlanPage).pk
 
 
-class NewsPage(BasePage):
+class NewsPage(IllustrationMixin, BasePage):
     """A news item or a press release: date, lead, text, contacts and files for journalists."""
 
     KIND_NEWS = "news"
@@ -215,20 +214,6 @@ class NewsPage(BasePage):
     )
     date = models.DateField(
         _("дата"), help_text=_("Дата новости; по ней упорядочены список и лента.")
-    )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("иллюстрация"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("альтернативный текст иллюстрации"),
-        max_length=250,
-        blank=True,
-        help_text=_("Что изображено; обязательно, если иллюстрация выбрана."),
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("текст"))
     media_contacts = ParentalManyToManyField(
@@ -247,7 +232,7 @@ class NewsPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Иллюстрация")),
+        IllustrationMixin.illustration_panel(),
         FieldPanel("body"),
         FieldPanel("media_contacts"),
         FieldPanel("press_kit"),
@@ -268,11 +253,7 @@ class NewsPage(BasePage):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = _(
-                "Опишите иллюстрацию: без этого её не увидит незрячий читатель."
-            )
+        errors = self.illustration_errors()
         errors.update(_reserved_slug_errors(self.slug))
         if errors:
             raise ValidationError(errors)

@@ -151,6 +151,11 @@ def test_an_event_needs_a_place_or_an_online_link():
     ).clean()
 
 
+def test_an_illustrated_event_needs_its_alt_text():
+    errors = invalid(image_id=1, image_alt="  ")
+    assert errors["image_alt"] == ["Опишите иллюстрацию: без этого её не увидит незрячий читатель."]
+
+
 def test_an_event_cannot_take_the_address_of_the_type_listings():
     errors = invalid(slug="type")
     assert errors["slug"] == ["Адрес «type» занят страницами типов событий; выберите другой."]
