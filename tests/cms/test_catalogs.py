@@ -172,6 +172,18 @@ def test_translations_keep_every_placeholder_of_the_russian_string():
     assert problems == []
 
 
+def test_no_english_translation_is_russian_text_copied_over():
+    russian = [
+        f"{where(path, entry)} -> {msgstr[:60]!r}"
+        for path in catalogs(REPO)
+        for entry in messages(path)
+        for msgstr in entry.msgstrs
+        if re.search("[А-Яа-яЁё]", msgstr)
+    ]
+
+    assert russian == []
+
+
 def test_a_string_in_several_catalogs_is_translated_the_same_way_in_each():
     # Django merges all catalogs into one, so of two different translations only one would
     # ever be shown, depending on the order of INSTALLED_APPS.
