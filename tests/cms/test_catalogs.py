@@ -209,6 +209,48 @@ def test_no_catalog_holds_strings_of_third_party_packages():
     assert foreign == []
 
 
+# Russian that stays Russian in every language: the not-found page is one file for every
+# address, so it speaks both languages; on Russian pages the footer names the legally required
+# section by its exact title.
+RUSSIAN_ON_PURPOSE = {
+    "404.html": None,
+    "includes/footer.html": ">Сведения об образовательной организации</a>",
+}
+TRANSLATED = re.compile(
+    r"\{%\s*blocktranslate.*?\{%\s*endblocktranslate\s*%\}"
+    r"|\{%\s*translate\s+(['\"]).*?\1.*?%\}"
+    r"|_\((['\"]).*?\2\)"
+    r"|\{#.*?#\}",
+    re.S,
+)
+
+
+def test_templates_have_no_russian_text_outside_translation_tags():
+    templates = [
+        *REPO.glob("themes/*/templates/**/*.html"),
+        *(
+            path
+            for app in ("cms", "media", "search", "site_content")
+            for path in (REPO / app).glob("**/templates/**/*.html")
+        ),
+    ]
+    untranslated = []
+    for path in sorted(templates):
+        name = path.as_posix().split("/templates/", 1)[1]
+        text = path.read_text(encoding="utf-8")
+        if name in RUSSIAN_ON_PURPOSE:
+            if RUSSIAN_ON_PURPOSE[name] is None:
+                continue
+            text = text.replace(RUSSIAN_ON_PURPOSE[name], "")
+        rest = TRANSLATED.sub("", text)
+        untranslated += [
+            f"{name}: {match.group(0).strip()}"
+            for match in re.finditer(r"[^\n]{0,30}[А-Яа-яЁё][^\n]{0,30}", rest)
+        ]
+
+    assert untranslated == []
+
+
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
 def test_every_translatable_string_in_our_code_is_in_its_catalog_with_a_translation(tmp_path):
     """makemessages runs on a copy of the source; any message it has to add is untranslated."""
