@@ -28,6 +28,7 @@ from site_content.library.models import LibraryIndexPage
 from site_content.media_plan.demo import demo_media_contact, demo_media_plan, demo_news
 from site_content.media_plan.models import PressIndexPage
 from site_content.pages.models import StandardPage
+from site_content.partners.demo import demo_partners
 from site_content.partners.models import PartnersPage
 from site_content.solutions.demo import (
     demo_solution,
@@ -94,6 +95,7 @@ class Creator:
         self.used_slugs: dict[int, set[str]] = {}
         self.terms = demo_terms()
         self.contact = demo_media_contact()
+        demo_partners(self.kits["ru"])
         self.events_made = 0
 
     @property

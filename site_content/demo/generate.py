@@ -24,7 +24,7 @@ from publish.progress import Progress
 from .creator import Creator
 from .media import make_documents, make_images
 from .plan import MIN_PAGES, plan_site, split_languages
-from .site import deferred_indexing, ensure_site, index_in_bulk
+from .site import deferred_indexing, ensure_site, index_in_bulk, unchecked_page_saves
 
 __all__ = ["DemoResult", "generate_demo_content"]
 
@@ -76,7 +76,7 @@ def generate_demo_content(
     plan = plan_site(russian, english, rng)
     with transaction.atomic():
         homes = ensure_site()
-    with deferred_indexing():
+    with deferred_indexing(), unchecked_page_saves():
         with transaction.atomic():
             image_pool = make_images(images, rng)
             document_pool = make_documents(documents, rng)

@@ -14,7 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from site_content.pages.models import HomePage
 
-__all__ = ["deferred_indexing", "ensure_site", "index_in_bulk"]
+__all__ = ["deferred_indexing", "ensure_site", "index_in_bulk", "unchecked_page_saves"]
 
 
 @contextmanager
@@ -31,6 +31,27 @@ def deferred_indexing():
     finally:
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+@contextmanager
+def unchecked_page_saves():
+    """Save live pages without `full_clean` while demo content is created.
+
+    Wagtail validates a live page on every save (when it is added to the tree and again when
+    its revision is published), a dozen queries each: a fifth of the generator's time. The
+    builders make pages an editor could have made, and the tests run `full_clean` on every
+    type instead. The defaults `full_clean` would set (locale, draft title) are still set.
+    """
+    original = Page.full_clean
+
+    def defaults_only(self, *args, **kwargs):
+        self._set_core_field_defaults()
+
+    Page.full_clean = defaults_only
+    try:
+        yield
+    finally:
+        Page.full_clean = original
 
 
 def index_in_bulk(model, ids: list[int], chunk: int = 500) -> None:

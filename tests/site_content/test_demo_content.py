@@ -27,6 +27,7 @@ from site_content.demo import (
     split_languages,
     zone_counts,
 )
+from site_content.governance.models import CouncilMember, MemberGroup
 from site_content.pages.models import HomePage
 from site_content.solutions.models import AuthorDisplay, SolutionAuthor
 
@@ -263,7 +264,7 @@ def test_the_same_seed_generates_the_same_site(media_root):
 
 
 @pytest.mark.django_db
-def test_a_strict_full_build_of_the_demo_site_writes_every_type_without_withheld_names(
+def test_a_strict_full_build_writes_every_type_and_no_withheld_names_of_students(
     site_dir, media_root
 ):
     generate_demo_content(pages=PAGES, seed=5, images=2, documents=2, show_progress=False)
@@ -286,3 +287,8 @@ def test_a_strict_full_build_of_the_demo_site_writes_every_type_without_withheld
     for author in withheld:
         if author.full_name not in shown:
             assert author.full_name not in output
+    students = CouncilMember.objects.filter(group=MemberGroup.STUDENT)
+    assert students.exists()
+    for student in students:
+        assert student.name not in output
+        assert student.public_name in output
