@@ -122,6 +122,7 @@ class Creator:
         page.show_in_menus = planned.level == 1 and planned.kind != "search"
         if not page.first_published_at:
             page.first_published_at = kit.published_at()
+        page.locale_id = parent.locale_id  # what Wagtail would look up, one query per page
         parent.add_child(instance=page)
         self._classify(planned, page)
         page.save_revision(clean=False, log_action=False).publish(log_action=False)
