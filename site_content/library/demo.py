@@ -15,12 +15,28 @@ DEMO_TAGS = ["проектная деятельность", "олимпиады"
 
 
 def demo_library_item(
-    rng: random.Random, *, title: str, slug: str, lead: str = "", item_type: str | None = None
+    rng: random.Random,
+    *,
+    title: str,
+    slug: str,
+    lead: str = "",
+    item_type: str | None = None,
+    document=None,
+    cover=None,
 ) -> LibraryItemPage:
     """An unsaved item (of a random type unless given); after `parent.add_child(instance=page)`,
-    call `demo_library_item_classify(page, rng)` and publish a revision."""
+    call `demo_library_item_classify(page, rng)` and publish a revision.
+
+    An article or methodological material gets the `document` when one is given and a coin
+    says so, a link otherwise; videos and resources always a link; books the `cover`.
+    """
     item_type = item_type or rng.choice(list(LibraryItemType))
-    needs_link = item_type != LibraryItemType.BOOK
+    attach = (
+        document is not None
+        and item_type in (LibraryItemType.ARTICLE, LibraryItemType.METHODOLOGY)
+        and rng.random() < 0.5
+    )
+    needs_link = item_type != LibraryItemType.BOOK and not attach
     return LibraryItemPage(
         title=title,
         slug=slug,
@@ -30,6 +46,8 @@ def demo_library_item(
         year=rng.randint(2005, 2025) if rng.random() < 0.85 else None,
         annotation=lead,
         external_url=f"https://example.org/library/{slug}" if needs_link else "",
+        document=document if attach else None,
+        cover_image=cover if item_type == LibraryItemType.BOOK else None,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Locale
 
-from .models import Grade, ProjectType, Subject, TaxonomyTerm
+from .models import EventType, Grade, ProjectType, Subject, TaxonomyTerm
 
 __all__ = ["demo_terms"]
 
@@ -12,6 +12,12 @@ _FALLBACK = {
     Subject: [("mathematics", "Математика"), ("physics", "Физика"), ("history", "История")],
     Grade: [("9", "9 класс"), ("10", "10 класс"), ("teachers", "Педагогам")],
     ProjectType: [("research", "Исследовательский"), ("engineering", "Инженерный")],
+    EventType: [
+        ("conference", "Конференция"),
+        ("hackathon", "Хакатон"),
+        ("master-class", "Мастер-класс"),
+        ("seminar", "Семинар"),
+    ],
 }
 
 
@@ -21,7 +27,7 @@ def demo_terms() -> dict[type[TaxonomyTerm], list[TaxonomyTerm]]:
     locale = Locale.get_default()
     terms = {}
     for model, rows in _FALLBACK.items():
-        found = list(model.objects.filter(locale=locale))
+        found = list(model.objects.filter(locale=locale).order_by("sort_order", "slug"))
         if not found:
             found = [
                 model.objects.create(name=name, slug=slug, sort_order=n, locale=locale)

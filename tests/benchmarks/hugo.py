@@ -1,8 +1,11 @@
 """Export the publishable site as a Hugo site (Markdown + a small comparable layout).
 
 The layout shows what our templates show: a header with the language links and a menu of the
-top-level sections, breadcrumbs, the body, the children of a section, a footer. Images and
-documents are copied as static files (our build hard-links renditions made beforehand).
+top-level sections, breadcrumbs, the main text, the children of a section, a footer. The main
+text of a page is every text and StreamField of its type (a solution's problem, goal, stages
+and result; an event's description, programme and speakers; a hall's exhibits…), so every page
+type weighs in Hugo about what it weighs in our build. Images and documents are copied as
+static files (our build hard-links renditions made beforehand).
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString
+from django.db import models
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core.fields import StreamField
 from publish.site_index import SiteIndex
 
 CONFIG = """\
@@ -144,7 +149,7 @@ def export_site(target: Path) -> int:
     for start in range(0, len(ids), 500):
         for page in Page.objects.filter(id__in=ids[start : start + 500]).specific():
             info = index.pages[page.pk]
-            body = _markdown(getattr(page, "body", None), index, static, copied)
+            body = _page_markdown(page, index, static, copied)
             relative = info.url.strip("/").split("/", 1)
             language, rest = relative[0], relative[1] if len(relative) > 1 else ""
             folder = target / "content" / language / rest
@@ -161,6 +166,24 @@ def export_site(target: Path) -> int:
             ]
             (folder / name).write_text("\n".join(lines) + "\n---\n\n" + body, encoding="utf-8")
     return len(index.pages)
+
+
+def _page_markdown(page, index: SiteIndex, static: Path, copied: dict[tuple[str, int], str]) -> str:
+    """The page type's own texts and StreamFields in declaration order; the lead goes into
+    the front matter."""
+    parts = []
+    for field in type(page)._meta.local_concrete_fields:
+        if field.name == "lead":
+            continue
+        if isinstance(field, StreamField):
+            text = _markdown(getattr(page, field.name), index, static, copied)
+        elif isinstance(field, models.TextField):
+            text = getattr(page, field.name)
+        else:
+            continue
+        if text.strip():
+            parts.append(text.strip())
+    return "\n\n".join(parts) + "\n"
 
 
 def _markdown(body, index: SiteIndex, static: Path, copied: dict[tuple[str, int], str]) -> str:
@@ -184,7 +207,42 @@ def _markdown(body, index: SiteIndex, static: Path, copied: dict[tuple[str, int]
         elif kind == "document":
             url = _copy_file("document", value["document"], static, copied)
             parts.append(f"[{value.get('title') or 'Документ'}]({url})")
-    return "\n\n".join(parts) + "\n"
+        else:
+            parts.append(_value_markdown(kind, value, index, static, copied))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+# Struct children that hold a choice (an exhibit's kind, an entry's status), not text.
+CHOICE_KEYS = {"kind", "status", "category", "start_precision", "end_precision"}
+
+
+def _value_markdown(key: str, value, index: SiteIndex, static: Path, copied) -> str:
+    """Any other block (an exhibit, a session, a speaker, a question, a timeline…): its texts
+    as paragraphs, its images, files and links as Markdown images and links."""
+    if isinstance(value, dict) and "type" in value and "value" in value:  # a list item
+        return _value_markdown(value["type"], value["value"], index, static, copied)
+    if isinstance(value, dict):
+        parts = [_value_markdown(k, v, index, static, copied) for k, v in value.items()]
+        return "\n\n".join(p for p in parts if p)
+    if isinstance(value, list):
+        parts = [_value_markdown(key, v, index, static, copied) for v in value]
+        return "\n\n".join(p for p in parts if p)
+    if isinstance(value, bool) or value is None or value == "" or key in CHOICE_KEYS:
+        return ""
+    if isinstance(value, int):
+        if key in ("image", "photo"):
+            return f"![]({_copy_file('image', value, static, copied)})"
+        if key == "document":
+            return f"[Документ]({_copy_file('document', value, static, copied)})"
+        if key == "page" and index.get(value) is not None:
+            return f"[{index.get(value).title}]({index.get(value).url})"
+        return ""
+    text = str(value)
+    if key in ("url", "video_url", "link"):
+        return f"<{text}>"
+    if text.lstrip().startswith("<"):
+        return _rich_text_markdown(text, index)
+    return text
 
 
 def _copy_file(kind: str, pk: int, static: Path, copied: dict[tuple[str, int], str]) -> str:

@@ -93,7 +93,12 @@ def measure_site(samples: int, menu_samples: int) -> dict:
 
 def _latency_pages():
     """A nested section (its title is in its descendants' breadcrumbs), a leaf, and a top-level
-    section (its title is also in the menu of every page of its language)."""
+    section (its title is also in the menu of every page of its language).
+
+    With demo content of every type, the nested section is the biggest of the second level
+    (a standard section, an exhibition, a support section or a course), the leaf one from the
+    middle of the deepest leaves, and the menu section the biggest zone in the menu.
+    """
     from publish.site_index import SiteIndex
 
     index = SiteIndex.load()
@@ -105,7 +110,7 @@ def _latency_pages():
     ru = [p for p in index.pages.values() if p.language == "ru" and p.depth > 2]
     nested = [p for p in ru if p.depth == root.depth + 2 and p.children]
     leaves = sorted((p for p in ru if not p.children), key=lambda p: (-p.depth, p.id))
-    top = [p for p in ru if p.depth == root.depth + 1 and p.children]
+    top = [p for p in ru if p.depth == root.depth + 1 and p.children and p.show_in_menus]
     chosen = []
     if nested:
         chosen.append(

@@ -4,14 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from site_content.demo import generate_demo_content
+from site_content.demo import MIN_PAGES, generate_demo_content
 
 
 class Command(BaseCommand):
     help = (
-        "Create N synthetic pages (Russian, ~15% also in English) in a 3-4 level tree, with "
-        "images, quotes, documents and internal links. Deterministic for a seed on an empty "
-        "database; creates the site and its home pages when there are none."
+        "Create N synthetic pages of every page type in a school site's proportions (library, "
+        "solutions, events, news, exhibitions, dissemination, support, governance, standard "
+        "pages; Russian, ~15% also in English), with images, documents and internal links. "
+        f"N is at least {MIN_PAGES}. Deterministic for a seed on an empty database; creates "
+        "the site and its home pages when there are none."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, pages, seed, images, documents, quiet=False, **options):
         if pages < 0 or images < 0 or documents < 0:
             raise CommandError("--pages, --images and --documents must not be negative")
+        if 0 < pages < MIN_PAGES:
+            raise CommandError(f"--pages must be at least {MIN_PAGES} to hold every page type")
         if settings.PUBLISH_ON_CHANGE and not quiet:
             self.stderr.write("publishing on change is switched off while the content is generated")
         # Each published page would otherwise trigger an incremental build of the static site.
