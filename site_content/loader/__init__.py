@@ -21,11 +21,13 @@ without writing anything; `content_apply` writes inside one transaction, in depe
 that snippets and settings hold), and changes only what differs from the database, so a second
 run writes nothing.
 
-The modules, in the order a load uses them: `sources` reads files and YAML with their lines,
-`fields` says which fields of a model files set, `values` and `reader` turn YAML values into
-field values, `media`, `snippets`, `settings`, `page_files` read each kind and `read` all of them;
-`resolver` and `records` turn what was read into database values and write them, `media`,
-`snippets`, `settings` and `pages` apply each kind and `apply` all of them in one transaction.
+The modules, in the order a load uses them: `sources` reads files and YAML that keeps its lines;
+`fields` says which fields of a model files set, `values` reads plain values and `reader` every
+value (`references` and `Markdown` stay symbolic); `catalogues`, `snippets`, `settings` and
+`page_files` read each kind, `read` all of them into a `content.ContentSet`. Then `resolver`
+turns references into ids, `field_values` compares and sets fields, `records` writes a record;
+`media` (with `drawing`), `snippets`, `settings` and `pages` write each kind, `apply` all of them
+in one transaction. Problems are `errors.Problem`s.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Write a validated content set to the database: every kind in dependency order, at once."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
-from wagtail.models import (
-    Locale,
-)
+from wagtail.models import Locale
 
 from .content import ContentSet, LoadReport, Progress
 from .errors import ContentError, Problem
-from .media import documents_apply, images_apply
+from .media import DOCUMENTS, IMAGES, media_apply
 from .pages import pages_apply
-from .records import Later, record_write
+from .records import later_apply
 from .resolver import Resolver
 from .settings import settings_apply
 from .snippets import snippets_apply
@@ -36,12 +34,14 @@ def content_apply(*, content: ContentSet, progress: Progress | None = None) -> L
         with override_settings(PUBLISH_ON_CHANGE=False), transaction.atomic():
             locales = _locales_ensure(report=report)
             resolver = Resolver()
-            images_apply(content.images, resolver, report, written, tick)
-            documents_apply(content.documents, resolver, report, written, tick)
+            media = {"resolver": resolver, "report": report, "written": written, "tick": tick}
+            media_apply(IMAGES, content.images, ids=resolver.images, **media)
+            media_apply(DOCUMENTS, content.documents, ids=resolver.documents, **media)
             later = snippets_apply(content.snippets, resolver, report, problems, locales, tick)
             later += settings_apply(content.settings, resolver, report, problems, tick)
             pages_apply(content.pages, resolver, report, problems, locales, tick)
-            _references_apply(later, resolver, report, problems)
+            # The links to pages that snippets and settings hold, now that every page exists.
+            later_apply(later, resolver=resolver, report=report, problems=problems)
             if problems:
                 raise ContentError(problems)
     except BaseException:
@@ -59,21 +59,3 @@ def _locales_ensure(*, report: LoadReport) -> dict[str, Locale]:
         if created:
             report.notes.append(f"created the locale {code}")
     return locales
-
-
-def _references_apply(later: list[Later], resolver, report, problems) -> None:
-    """The links to pages that snippets and settings hold, now that every page exists."""
-    for item in later:
-        written = record_write(
-            item.model._default_manager.get(pk=item.pk),
-            new=False,
-            values=item.values,
-            names=item.names,
-            language=item.language,
-            resolver=resolver,
-            file=item.file,
-            line=item.line,
-            problems=problems,
-        )
-        if written:
-            report.record(item.kind, item.label, "updated")

@@ -1,4 +1,4 @@
-"""TODO"""
+"""What a content directory defines once read (a source per item), and what a load did."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Page
 
 from .errors import Problem
 from .references import Given, PagePath
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-
-
 KINDS = ("images", "documents", "snippets", "settings", "pages")
 
 
 @dataclass
 class ImageSource:
+    """An image entry: drawn from `draw`, found again by `key`."""
+
     key: str
     file: str
     line: int
@@ -33,6 +31,8 @@ class ImageSource:
 
 @dataclass
 class DocumentSource:
+    """A document entry: a PDF of `text` named `file_name`, found again by `key`."""
+
     key: str
     file: str
     line: int
@@ -55,6 +55,8 @@ class RecordSource:
 
 @dataclass
 class SnippetSource:
+    """The records of one snippets file."""
+
     model: type[models.Model]
     file: str
     records: list[RecordSource]
@@ -62,6 +64,8 @@ class SnippetSource:
 
 @dataclass
 class SettingSource:
+    """The values of one settings file."""
+
     model: type[models.Model]
     file: str
     values: dict[str, Given]
@@ -103,6 +107,11 @@ class ContentSet:
 
 
 OUTCOMES = ("created", "updated", "unchanged")
+
+
+def outcome(*, new: bool, changed: bool) -> str:
+    """What writing an item did, as a load report tells it."""
+    return "created" if new else "updated" if changed else "unchanged"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Drawing the files of images and documents: PNGs and PDFs, the same bytes for the same input."""
 
 from __future__ import annotations
 
@@ -14,15 +14,9 @@ _FONT_FILES = {
     True: ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "DejaVuSans.ttf"),
     False: ("DejaVuSans.ttf", "LiberationSans-Regular.ttf"),
 }
-
-
 # A4 at 150 dots per inch.
 PDF_PAGE = (1240, 1754)
-
-
 PDF_DPI = 150
-
-
 # Fixed dates keep a generated PDF byte-for-byte the same on every run.
 PDF_DATE = time.gmtime(0)
 

@@ -1,8 +1,11 @@
-"""TODO"""
+"""Which fields of a model the content files set, and how each is read, compared and stored.
+
+Nothing here names a particular model: every page type, snippet and setting is loaded through
+`model_fields`, so a new one needs no change in the loader.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -17,15 +20,13 @@ from taggit.models import ItemBase
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Page
+
+from .errors import did_you_mean
 
 # The only fields of Wagtail's own Page that a file sets; the rest are the tree's bookkeeping
 # (the slug comes from the file name).
 PAGE_OWN_FIELDS = ("title", "seo_title", "search_description", "show_in_menus")
-
-
 # Bookkeeping of Wagtail's mixins and of settings, never content.
 INTERNAL_FIELDS = {
     "id",
@@ -138,9 +139,9 @@ def identity_field(model: type[models.Model]) -> str | None:
 
 
 def unknown_key(key: str, known: Iterable[str], what: str) -> str:
+    """The reason a key is not a field, with the closest field and every known one."""
     known = sorted(known)
-    guess = difflib.get_close_matches(key, known, n=1)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    hint = did_you_mean(key, known)
     return f"unknown key '{key}' for {what}{hint}; known keys: {', '.join(known)}"
 
 
@@ -171,6 +172,7 @@ def is_words(spec: FieldSpec) -> bool:
 def required_problems(
     specs: dict[str, FieldSpec], given: Iterable[str], line: int, what: str
 ) -> list[tuple[int, str]]:
+    """A problem for each required field of `specs` that is not among the given keys."""
     given = set(given)
     return [
         (line, f"'{name}' is required for {what}")

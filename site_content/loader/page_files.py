@@ -1,30 +1,29 @@
-"""TODO"""
+"""Page files: ``<language>/…/<slug>.md``, YAML front matter and a Markdown body.
+
+The path of a file is the page's place in the tree; a file under another language than the
+source language is the translation of the page at the same path, and inherits the values that
+are not words from it.
+"""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from wagtail.models import (
-    Page,
-    get_page_models,
-)
+from wagtail.models import Page, get_page_models
 
 from site_content.markdown import markdown_to_blocks, markdown_to_html
 from site_content.pages.models import HomePage, StandardPage
 
 from .content import PageSource
-from .errors import Problem
+from .errors import Problem, did_you_mean, located
 from .fields import FieldSpec, given_keys, is_words, model_fields, required_problems
 from .reader import ValueReader
 from .references import SLUG, Given, Markdown, PagePath, for_translation
-from .sources import LineDict, displayed, line_of_key, yaml_read
+from .sources import displayed, empty_mapping, line_of_key, text_read, yaml_read
 
 PAGE_TYPE_ALIASES: dict[str, type[Page]] = {"home": HomePage, "standard": StandardPage}
-
-
 # Keys of a page file that are not fields: the page model, and the place among its siblings.
 PAGE_FILE_KEYS = ("type", "order")
 
@@ -56,6 +55,7 @@ class PageFile:
 
 
 def page_files_read(root: Path) -> tuple[list[PageFile], list[Problem]]:
+    """Every page file parsed, with the page model its ``type`` names."""
     paths, problems = _page_paths(root)
     parsed = []
     for path, file in sorted(paths.items()):
@@ -68,43 +68,35 @@ def page_files_read(root: Path) -> tuple[list[PageFile], list[Problem]]:
     source_language = settings.LANGUAGE_CODE
     # Originals first: a translation's type defaults to its original's.
     for page in sorted(parsed, key=lambda p: p.path.language != source_language):
-        value = page.meta.get("type")
-        line = line_of_key(page.meta, "type")
         original = by_path.get(page.path.in_language(source_language))
-        if page.path.language != source_language and original is not None:
-            if value is None:
-                page.model = original.model
-                continue
-        if value is None:
-            page.model = HomePage if page.path.is_home else StandardPage
-            continue
-        if not isinstance(value, str):
-            problems.append(Problem(page.display, line, "'type' must be a page type's name"))
-            continue
-        model = types.get(value.strip())
-        if model is None:
-            names = sorted(name for name, m in types.items() if m is not None and "." not in name)
-            guess = difflib.get_close_matches(value, names, n=1)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            reason = (
-                f"the type '{value}' is ambiguous: write it as app_label.{value}"
-                if value in types
-                else f"unknown type '{value}'{hint}; page types: {', '.join(names)}"
-            )
-            problems.append(Problem(page.display, line, reason))
-            continue
-        if page.path.language != source_language and original is not None:
-            if original.model is not None and model is not original.model:
-                problems.append(
-                    Problem(
-                        page.display,
-                        line,
-                        f"a translation has its original's type ({original.model.__name__})",
-                    )
-                )
-                continue
-        page.model = model
+        model, reason = _page_type(page, original, types)
+        if reason:
+            problems.append(Problem(page.display, line_of_key(page.meta, "type"), reason))
+        else:
+            page.model = model
     return parsed, problems
+
+
+def _page_type(page: PageFile, original: PageFile | None, types) -> tuple[type | None, str | None]:
+    """The page model a file's ``type`` names, or the reason it names none."""
+    value = page.meta.get("type")
+    translation = page.path.language != settings.LANGUAGE_CODE and original is not None
+    if value is None:
+        if translation:
+            return original.model, None
+        return (HomePage if page.path.is_home else StandardPage), None
+    if not isinstance(value, str):
+        return None, "'type' must be a page type's name"
+    model = types.get(value.strip())
+    if model is None:
+        names = sorted(name for name, m in types.items() if m is not None and "." not in name)
+        hint = did_you_mean(value, names)
+        if value in types:
+            return None, f"the type '{value}' is ambiguous: write it as app_label.{value}"
+        return None, f"unknown type '{value}'{hint}; page types: {', '.join(names)}"
+    if translation and original.model is not None and model is not original.model:
+        return None, f"a translation has its original's type ({original.model.__name__})"
+    return model, None
 
 
 def _page_paths(root: Path) -> tuple[dict[PagePath, Path], list[Problem]]:
@@ -154,10 +146,9 @@ def _page_paths(root: Path) -> tuple[dict[PagePath, Path], list[Problem]]:
 
 def _page_file_parse(path: PagePath, file: Path) -> tuple[PageFile | None, list[Problem]]:
     display = displayed(file)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return None, [Problem(display, None, "the file is not UTF-8 text")]
+    text, problems = text_read(file)
+    if text is None:
+        return None, problems
     lines = text.replace("\r\n", "\n").split("\n")
     if lines[0].strip() != "---":
         return None, [
@@ -173,10 +164,9 @@ def _page_file_parse(path: PagePath, file: Path) -> tuple[PageFile | None, list[
             Problem(display, 1, "the front matter is not closed: add a line '---' after the keys")
         ]
     meta, found = yaml_read("\n".join(lines[1:end]), first_line=2)
-    problems = [Problem(display, line, reason) for line, reason in found]
+    problems = located(display, found)
     if meta is None and not found:
-        meta = LineDict()
-        meta.key_lines, meta.value_lines = {}, {}
+        meta = empty_mapping()
     if not isinstance(meta, dict):
         if not found:
             problems.append(Problem(display, 2, "the front matter must be 'key: value' lines"))
@@ -195,6 +185,7 @@ def _page_file_parse(path: PagePath, file: Path) -> tuple[PageFile | None, list[
 def pages_make(
     files: list[PageFile], reader: ValueReader, root: Path
 ) -> tuple[list[PageSource], list[Problem]]:
+    """The page sources, checked; a translation inherits what is not words from its original."""
     by_path = {page.path: page for page in files}
     source_language = settings.LANGUAGE_CODE
     problems: list[Problem] = []
@@ -204,7 +195,7 @@ def pages_make(
         if page.model is None:
             continue
         source, found = _page_source_make(page, reader)
-        problems += [Problem(page.display, line, reason) for line, reason in found]
+        problems += located(page.display, found)
         if source is not None:
             sources[page.path] = source
     for path, source in sources.items():

@@ -1,20 +1,21 @@
-"""TODO"""
+"""Pages in the tree: created as shells parent first, then filled and published when changed.
+
+Creating every page before filling any lets a page link to any other; a page gets a new
+published revision only when a value its file gives differs from the live one.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail.coreutils import find_available_slug
-from wagtail.models import (
-    Locale,
-    Page,
-    Site,
-)
+from wagtail.models import Locale, Page, Site
 
 from .content import LoadReport, PageSource
 from .errors import ContentError, Problem
+from .field_values import sync, wants_for
 from .fields import model_fields
-from .records import field_want, streams_check, sync, validation_problems
+from .records import streams_check, validation_problems
 from .references import PagePath
 from .resolver import Resolver
 
@@ -27,18 +28,7 @@ def pages_apply(sources, resolver, report, problems, locales, tick) -> None:
         sources,
         key=lambda s: (s.path.language != source_language, len(s.path.slugs), order[s.path]),
     )
-    pages: dict[PagePath, Page] = {}
-    new: set[PagePath] = set()
-    for source in ordered:
-        page, created = _page_find_or_create(
-            source=source, pages=pages, locales=locales, resolver=resolver
-        )
-        if page is None:
-            continue
-        pages[source.path] = page
-        resolver.pages[source.path] = page.pk
-        if created:
-            new.add(source.path)
+    pages, new = _pages_ensure(ordered, resolver=resolver, locales=locales)
     if PagePath(source_language) in pages:
         _site_root_ensure(home=pages[PagePath(source_language)], report=report)
     for done, source in enumerate(ordered, 1):
@@ -64,6 +54,23 @@ def pages_apply(sources, resolver, report, problems, locales, tick) -> None:
         .exclude(pk__in=resolver.pages.values())
         .order_by("path")
     ]
+
+
+def _pages_ensure(ordered: list[PageSource], *, resolver, locales):
+    """Every page in the tree, parents first; (pages by path, paths of those created now)."""
+    pages: dict[PagePath, Page] = {}
+    new: set[PagePath] = set()
+    for source in ordered:
+        page, created = _page_find_or_create(
+            source=source, pages=pages, locales=locales, resolver=resolver
+        )
+        if page is None:
+            continue
+        pages[source.path] = page
+        resolver.pages[source.path] = page.pk
+        if created:
+            new.add(source.path)
+    return pages, new
 
 
 def _sibling_keys(sources: list[PageSource]) -> dict[PagePath, tuple]:
@@ -240,12 +247,8 @@ def _page_update(
     # Fresh from the database: creating and moving other pages may have changed its tree fields.
     page = type(page).objects.get(pk=page.pk)
     specs = model_fields(source.model)
-    language = source.path.language
     try:
-        wants = {
-            name: (spec, field_want(spec, source.values.get(name), resolver, language))
-            for name, spec in specs.items()
-        }
+        wants = wants_for(specs, source.values, resolver, source.path.language)
     except LookupError as exc:
         problems.append(Problem(source.file, 1, str(exc)))
         return None
@@ -257,28 +260,33 @@ def _page_update(
         return False
     found = streams_check(wants, source.values, file=source.file, names=changed)
     if not found:
-        try:
-            page.save_revision(log_action=True).publish()
-        except ValidationError as exc:
-            lines = {name: given.line for name, given in source.values.items()}
-            found = validation_problems(exc, file=source.file, lines=lines, line=1)
-        else:
-            # A page_published handler may take the page down again (an image without consent).
-            if not Page.objects.filter(pk=page.pk, live=True).exists():
-                found = [
-                    Problem(
-                        source.file,
-                        1,
-                        "the page was unpublished right after publishing (by a check on "
-                        "page_published, such as image consent); see the log above",
-                    )
-                ]
+        found = _publish_problems(page, source)
     if found:
         problems.extend(found)
         return None
     for step in after:
         step()
     return True
+
+
+def _publish_problems(page: Page, source: PageSource) -> list[Problem]:
+    """Publish a revision of the page; what Wagtail, or a handler of publishing, refused."""
+    try:
+        page.save_revision(log_action=True).publish()
+    except ValidationError as exc:
+        lines = {name: given.line for name, given in source.values.items()}
+        return validation_problems(exc, file=source.file, lines=lines, line=1)
+    # A page_published handler may take the page down again (an image without consent).
+    if not Page.objects.filter(pk=page.pk, live=True).exists():
+        return [
+            Problem(
+                source.file,
+                1,
+                "the page was unpublished right after publishing (by a check on "
+                "page_published, such as image consent); see the log above",
+            )
+        ]
+    return []
 
 
 def _siblings_reorder(

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Read a whole content directory: every file parsed and checked before anything is written."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .content import ContentSet, SettingSource
+from .catalogues import catalogue_read, documents_make, images_make
+from .content import ContentSet
 from .errors import ContentError, Problem
-from .fields import given_keys, model_fields, required_problems
-from .media import catalogue_read, documents_make, images_make
 from .page_files import page_files_read, pages_make
 from .reader import ValueReader
-from .settings import setting_files_read
+from .settings import setting_files_read, settings_make
 from .snippets import snippet_files_read, snippet_source_make
 from .sources import displayed
 
@@ -37,16 +36,7 @@ def content_read(*, root: Path) -> ContentSet:
     page_files, found = page_files_read(root)
     problems += found
 
-    reader = ValueReader(
-        images={entry["key"] for _, entry in image_entries},
-        documents={entry["key"] for _, entry in document_entries},
-        slugs={
-            model: {str(r.get(ident)) for r in rows if isinstance(r, dict)}
-            for model, _, rows, ident in snippet_files
-            if ident == "slug"
-        },
-        pages={page.path: page.model for page in page_files if page.model is not None},
-    )
+    reader = _reader_for(image_entries, document_entries, snippet_files, page_files)
     content.images, found = images_make(image_entries, reader, content.warnings)
     problems += found
     content.documents, found = documents_make(document_entries, reader)
@@ -55,12 +45,8 @@ def content_read(*, root: Path) -> ContentSet:
         source, found = snippet_source_make(model, display, rows, ident, reader)
         problems += found
         content.snippets.append(source)
-    for model, display, data in setting_files:
-        specs = model_fields(model)
-        values, found = reader.record(data, specs=specs, what=model._meta.label)
-        found += required_problems(specs, {*values, *given_keys(data)}, 1, model._meta.label)
-        problems += [Problem(display, line, reason) for line, reason in found]
-        content.settings.append(SettingSource(model=model, file=display, values=values))
+    content.settings, found = settings_make(setting_files, reader)
+    problems += found
     content.pages, found = pages_make(page_files, reader, root)
     problems += found
     if not content.pages and not any(p.reason.startswith("no page files") for p in problems):
@@ -70,6 +56,20 @@ def content_read(*, root: Path) -> ContentSet:
     if problems:
         raise ContentError(problems)
     return content
+
+
+def _reader_for(image_entries, document_entries, snippet_files, page_files) -> ValueReader:
+    """A reader that knows every key, slug and page the files define, to check references."""
+    return ValueReader(
+        images={entry["key"] for _, entry in image_entries},
+        documents={entry["key"] for _, entry in document_entries},
+        slugs={
+            model: {str(r.get(ident)) for r in rows if isinstance(r, dict)}
+            for model, _, rows, ident in snippet_files
+            if ident == "slug"
+        },
+        pages={page.path: page.model for page in page_files if page.model is not None},
+    )
 
 
 def _layout_problems(root: Path) -> Iterable[Problem]:

@@ -1,8 +1,7 @@
-"""TODO"""
+"""Turning YAML values into field values, each checked against its field or block."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,12 +9,11 @@ from django.apps import apps
 from django.db import models
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Page
 
 from site_content.markdown import markdown_to_html
 
+from .errors import did_you_mean
 from .fields import FieldSpec, given_keys, model_fields, required_problems, target_kind, unknown_key
 from .references import (
     DocumentRef,
@@ -82,6 +80,22 @@ class ValueReader:
                 values[key] = Given(converted, line, item_lines=item_lines)
         return values, problems
 
+    def complete_record(
+        self,
+        data: dict,
+        *,
+        specs: dict[str, FieldSpec],
+        what: str,
+        line: int,
+        skip: Iterable[str] = (),
+        required: dict[str, FieldSpec] | None = None,
+    ) -> tuple[dict[str, Given], list]:
+        """`record`, and a problem for each required field (of `required`, else all) not given."""
+        values, problems = self.record(data, specs=specs, what=what, skip=skip)
+        needed = specs if required is None else required
+        problems += required_problems(needed, {*values, *given_keys(data)}, line, what)
+        return values, problems
+
     def field(self, spec: FieldSpec, value, line: int) -> tuple[Any, list]:
         name = spec.name
         if spec.kind == "scalar":
@@ -124,8 +138,9 @@ class ValueReader:
         items, problems = [], []
         what = f"'{spec.name}' ({spec.target.__name__})"
         for item, item_line in zip(value, lines_of_items(value, line), strict=True):
-            values, item_problems = self.record(item, specs=specs, what=what)
-            item_problems += required_problems(specs, {*values, *given_keys(item)}, item_line, what)
+            values, item_problems = self.complete_record(
+                item, specs=specs, what=what, line=item_line
+            )
             problems += item_problems
             items.append(values)
         return items, problems
@@ -146,8 +161,7 @@ class ValueReader:
         if kind in ("image", "document"):
             known = self.images if kind == "image" else self.documents
             if value not in known:
-                guess = difflib.get_close_matches(value, known, n=1)
-                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                hint = did_you_mean(value, known)
                 return None, [
                     (line, f"{quoted(name)}: no {kind} has the key '{value}' in {kind}s.yaml{hint}")
                 ]
@@ -241,48 +255,9 @@ class ValueReader:
         if isinstance(block, blocks.BaseStreamBlock):
             return self.stream(block, [] if value is None else value, line, label)
         if isinstance(block, blocks.ListBlock):
-            if value is None:
-                return [], []
-            if not isinstance(value, list):
-                return None, [(line, f"{label} must be a list")]
-            items, problems = [], []
-            for number, (item, item_line) in enumerate(
-                zip(value, lines_of_items(value, line), strict=True), 1
-            ):
-                converted, item_problems = self.block(
-                    block.child_block, item, item_line, f"{label} [{number}]"
-                )
-                items.append(converted)
-                problems += item_problems
-            return items, problems
+            return self.list_block(block, value, line, label)
         if isinstance(block, blocks.BaseStructBlock):
-            if value is None:
-                value = {}
-            if not isinstance(value, dict):
-                names = ", ".join(block.child_blocks)
-                return None, [(line, f"{label} must be a mapping of: {names}")]
-            result, problems = {}, []
-            for key in value:
-                if key not in block.child_blocks:
-                    problems.append(
-                        (line_of_key(value, key, line), unknown_key(key, block.child_blocks, label))
-                    )
-            for key, child in block.child_blocks.items():
-                child_value = value.get(key)
-                if child_value is None:
-                    if (
-                        isinstance(child, (blocks.FieldBlock, blocks.ChooserBlock))
-                        and getattr(child, "required", False)
-                        and child.get_default() in (None, "")
-                    ):
-                        problems.append((line, f"{label}: '{key}' is required"))
-                    continue
-                converted, child_problems = self.block(
-                    child, child_value, line_of_value(value, key, line), f"{label}: {key}"
-                )
-                result[key] = converted
-                problems += child_problems
-            return result, problems
+            return self.struct_block(block, value, line, label)
         if isinstance(block, TypedTableBlock):
             return self.table(block, value, line, label)
         if value is None:
@@ -298,6 +273,51 @@ class ValueReader:
         if isinstance(block, blocks.StaticBlock):
             return None, []
         return block_scalar_read(block, value, line, label)
+
+    def list_block(self, block, value, line: int, label: str) -> tuple[Any, list]:
+        if value is None:
+            return [], []
+        if not isinstance(value, list):
+            return None, [(line, f"{label} must be a list")]
+        items, problems = [], []
+        for number, (item, item_line) in enumerate(
+            zip(value, lines_of_items(value, line), strict=True), 1
+        ):
+            converted, item_problems = self.block(
+                block.child_block, item, item_line, f"{label} [{number}]"
+            )
+            items.append(converted)
+            problems += item_problems
+        return items, problems
+
+    def struct_block(self, block, value, line: int, label: str) -> tuple[Any, list]:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            names = ", ".join(block.child_blocks)
+            return None, [(line, f"{label} must be a mapping of: {names}")]
+        result, problems = {}, []
+        for key in value:
+            if key not in block.child_blocks:
+                problems.append(
+                    (line_of_key(value, key, line), unknown_key(key, block.child_blocks, label))
+                )
+        for key, child in block.child_blocks.items():
+            child_value = value.get(key)
+            if child_value is None:
+                if (
+                    isinstance(child, (blocks.FieldBlock, blocks.ChooserBlock))
+                    and getattr(child, "required", False)
+                    and child.get_default() in (None, "")
+                ):
+                    problems.append((line, f"{label}: '{key}' is required"))
+                continue
+            converted, child_problems = self.block(
+                child, child_value, line_of_value(value, key, line), f"{label}: {key}"
+            )
+            result[key] = converted
+            problems += child_problems
+        return result, problems
 
     def table(self, block, value, line: int, label: str) -> tuple[Any, list]:
         """A typed table: {caption, columns: [{type, heading}], rows: [[cell, …], …]}."""
@@ -329,14 +349,28 @@ class ValueReader:
         rows = value.get("rows") or []
         if not isinstance(rows, list):
             return None, [*problems, (line, f"{label}: 'rows' is a list of rows")]
-        stored_rows = []
+        stored_rows, row_problems = self.table_rows(rows, column_blocks, len(columns), line, label)
+        problems += row_problems
+        caption = value.get("caption") or ""
+        if not isinstance(caption, str):
+            problems.append((line_of_key(value, "caption", line), f"{label}: 'caption' is text"))
+        table = {
+            "columns": [{"type": kind, "heading": heading} for kind, heading, _ in column_blocks],
+            "rows": stored_rows,
+            "caption": str(caption),
+        }
+        return table, problems
+
+    def table_rows(self, rows: list, column_blocks, width: int, line: int, label: str):
+        """A table's rows as stored: each a list of `width` cells, read by its column's block."""
+        stored_rows, problems = [], []
         for number, (row, row_line) in enumerate(
             zip(rows, lines_of_items(rows, line), strict=True), 1
         ):
             cells = row.get("values") if isinstance(row, dict) else row
-            if not isinstance(cells, list) or len(cells) != len(columns):
+            if not isinstance(cells, list) or len(cells) != width:
                 problems.append(
-                    (row_line, f"{label}: row {number} must be a list of {len(columns)} cells")
+                    (row_line, f"{label}: row {number} must be a list of {width} cells")
                 )
                 continue
             stored = []
@@ -347,15 +381,7 @@ class ValueReader:
                 stored.append(converted)
                 problems += cell_problems
             stored_rows.append({"values": stored})
-        caption = value.get("caption") or ""
-        if not isinstance(caption, str):
-            problems.append((line_of_key(value, "caption", line), f"{label}: 'caption' is text"))
-        table = {
-            "columns": [{"type": kind, "heading": heading} for kind, heading, _ in column_blocks],
-            "rows": stored_rows,
-            "caption": str(caption),
-        }
-        return table, problems
+        return stored_rows, problems
 
 
 def quoted(name: str) -> str:

@@ -1,16 +1,18 @@
-"""TODO"""
+"""What files name: pages by address, images and documents by key, records by slug.
+
+References stay symbolic until the records they name exist in the database; `Markdown` waits
+for the ids of the pages it links to.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Page
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -63,21 +65,29 @@ class PagePath:
 
 @dataclass(frozen=True)
 class ImageRef:
+    """An image, by its key in images.yaml."""
+
     key: str
 
 
 @dataclass(frozen=True)
 class DocumentRef:
+    """A document, by its key in documents.yaml."""
+
     key: str
 
 
 @dataclass(frozen=True)
 class PageRef:
+    """A page, by its place in the tree."""
+
     path: PagePath
 
 
 @dataclass(frozen=True)
 class SnippetRef:
+    """A snippet record, by its slug."""
+
     model: type[models.Model]
     slug: str
 
@@ -139,27 +149,28 @@ def page_link_resolver(page_id: Callable[[PagePath], int | None]) -> Callable[[s
     return resolve
 
 
-def has_page_refs(value) -> bool:
-    if isinstance(value, PageRef):
-        return True
-    if isinstance(value, Markdown):
-        return "](/" in value.text
+def leaves(value) -> Iterator:
+    """Every plain value or reference inside a value read from a file."""
     if isinstance(value, Given):
-        return has_page_refs(value.value)
-    if isinstance(value, list):
-        return any(has_page_refs(item) for item in value)
-    if isinstance(value, dict):
-        return any(has_page_refs(item) for item in value.values())
-    return False
+        yield from leaves(value.value)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    else:
+        yield value
+
+
+def has_page_refs(value) -> bool:
+    """Whether a value links to a page: it must wait until every page exists."""
+    return any(
+        isinstance(leaf, PageRef) or (isinstance(leaf, Markdown) and "](/" in leaf.text)
+        for leaf in leaves(value)
+    )
 
 
 def snippet_models_in(value) -> set:
-    if isinstance(value, SnippetRef):
-        return {value.model}
-    if isinstance(value, Given):
-        return snippet_models_in(value.value)
-    if isinstance(value, (list, tuple)):
-        return set().union(*(snippet_models_in(item) for item in value)) if value else set()
-    if isinstance(value, dict):
-        return snippet_models_in(list(value.values()))
-    return set()
+    """The snippet models whose records a value names."""
+    return {leaf.model for leaf in leaves(value) if isinstance(leaf, SnippetRef)}

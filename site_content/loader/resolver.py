@@ -1,11 +1,9 @@
-"""TODO"""
+"""Turning symbolic references into database ids once the records they name exist."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from wagtail.models import (
-    TranslatableMixin,
-)
+from wagtail.models import TranslatableMixin
 
 from site_content.markdown import markdown_to_blocks, markdown_to_html
 

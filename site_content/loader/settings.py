@@ -1,4 +1,4 @@
-"""TODO"""
+"""Settings: settings/<app_label>.<ModelName>.yaml, the values of one site or generic setting."""
 
 from __future__ import annotations
 
@@ -6,45 +6,42 @@ from pathlib import Path
 
 from django.conf import settings
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import (
-    Page,
-    Site,
-)
+from wagtail.models import Page, Site
 
-from .errors import Problem
+from .content import SettingSource
+from .errors import Problem, located
 from .fields import model_fields
-from .records import Later, record_write
-from .references import has_page_refs
-from .sources import LineDict, displayed, model_file, yaml_file_read
+from .records import Later, record_load
+from .sources import model_files_read
 
 
 def setting_files_read(root: Path):
-    folder = root / "settings"
-    result, problems = [], []
-    if not folder.is_dir():
-        return result, problems
-    for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-        display = displayed(file)
-        model, reason = model_file(file, "settings")
-        if model is not None and not issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
-            reason = f"{model._meta.label} is not a setting (BaseSiteSetting or BaseGenericSetting)"
-        if reason:
-            problems.append(Problem(display, None, reason))
-            continue
-        data, found = yaml_file_read(file)
-        problems += found
-        if found:
-            continue
-        if data is None:
-            data = LineDict()
-            data.key_lines, data.value_lines = {}, {}
-        if not isinstance(data, dict):
-            problems.append(
-                Problem(display, 1, "a settings file is a mapping: 'field: value' lines")
-            )
-            continue
-        result.append((model, display, data))
-    return result, problems
+    """(model, file, values) for every settings/ file."""
+    return model_files_read(
+        root,
+        "settings",
+        refusal=_setting_refusal,
+        kind=dict,
+        shape="a settings file is a mapping: 'field: value' lines",
+    )
+
+
+def settings_make(files, reader) -> tuple[list[SettingSource], list[Problem]]:
+    """The settings files' values, checked against their models' fields."""
+    sources, problems = [], []
+    for model, display, data in files:
+        values, found = reader.complete_record(
+            data, specs=model_fields(model), what=model._meta.label, line=1
+        )
+        problems += located(display, found)
+        sources.append(SettingSource(model=model, file=display, values=values))
+    return sources, problems
+
+
+def _setting_refusal(model) -> str | None:
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+        return None
+    return f"{model._meta.label} is not a setting (BaseSiteSetting or BaseGenericSetting)"
 
 
 def _default_site() -> Site:
@@ -61,11 +58,10 @@ def _default_site() -> Site:
 
 
 def settings_apply(sources, resolver, report, problems, tick) -> list[Later]:
-    later = []
-    language = settings.LANGUAGE_CODE
+    """Each setting's values (a site setting's for the default site); links to pages wait."""
+    later: list[Later] = []
     for done, source in enumerate(sources, 1):
         model = source.model
-        specs = model_fields(model)
         if issubclass(model, BaseSiteSetting):
             site = _default_site()
             obj = model.objects.filter(site=site).first()
@@ -77,38 +73,19 @@ def settings_apply(sources, resolver, report, problems, tick) -> list[Later]:
             new = obj is None
             if new:
                 obj = model()
-        waiting = [n for n in specs if has_page_refs(source.values.get(n))]
-        label = model._meta.label
-        written = record_write(
+        record_load(
             obj,
             new=new,
+            kind="settings",
+            label=model._meta.label,
             values=source.values,
-            names=[n for n in specs if n not in waiting],
-            language=language,
-            resolver=resolver,
+            language=settings.LANGUAGE_CODE,
             file=source.file,
             line=1,
+            resolver=resolver,
+            report=report,
             problems=problems,
-            exclude=waiting,
+            later=later,
         )
         tick("settings", done, len(sources))
-        if written is None:
-            continue
-        report.record(
-            "settings", label, "created" if new else "updated" if written else "unchanged"
-        )
-        if waiting:
-            later.append(
-                Later(
-                    model,
-                    obj.pk,
-                    "settings",
-                    label,
-                    language,
-                    source.file,
-                    1,
-                    source.values,
-                    waiting,
-                )
-            )
     return later

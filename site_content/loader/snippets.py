@@ -1,73 +1,63 @@
-"""TODO"""
+"""Snippets: snippets/<app_label>.<ModelName>.yaml, a list of records with their translations.
+
+A record is found again by its slug (or another unique field); a translatable record lists its
+translations under ``translations``, each giving its own words and sharing the rest.
+"""
 
 from __future__ import annotations
 
+import functools
+import itertools
 from pathlib import Path
 
 from django.conf import settings
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import (
-    Page,
-    TranslatableMixin,
-)
+from wagtail.models import Page, TranslatableMixin
 
 from .content import RecordSource, SnippetSource
-from .errors import Problem
-from .fields import given_keys, identity_field, is_words, model_fields, required_problems
-from .records import Later, record_write
+from .errors import located
+from .fields import identity_field, is_words, model_fields
+from .records import Later, later_apply, record_load
 from .references import has_page_refs, snippet_models_in
-from .sources import LineList, displayed, line_of_key, lines_of_items, model_file, yaml_file_read
+from .sources import line_of_key, lines_of_items, model_files_read
 
 
 def snippet_files_read(root: Path):
     """(model, file, records, identity field) for every snippets/ file."""
-    folder = root / "snippets"
-    result, problems = [], []
-    if not folder.is_dir():
-        return result, problems
-    for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-        display = displayed(file)
-        model, reason = model_file(file, "snippets")
-        if model is not None and issubclass(
-            model, (Page, AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
-        ):
-            reason = (
-                f"{model._meta.label} is not a snippet: pages, images, documents and settings "
-                "have their own files"
-            )
-        if model is not None and reason is None and identity_field(model) is None:
-            reason = (
-                f"{model._meta.label} has no slug nor another unique field, so the loader could "
-                "not find its records again"
-            )
-        if reason:
-            problems.append(Problem(display, None, reason))
-            continue
-        data, found = yaml_file_read(file)
-        problems += found
-        if found:
-            continue
-        if data is None:
-            data = LineList()
-            data.item_lines = []
-        if not isinstance(data, list):
-            problems.append(
-                Problem(display, 1, "a snippets file is a list of records: '- slug: …'")
-            )
-            continue
-        result.append((model, display, data, identity_field(model)))
-    return result, problems
+    files, problems = model_files_read(
+        root,
+        "snippets",
+        refusal=_snippet_refusal,
+        kind=list,
+        shape="a snippets file is a list of records: '- slug: …'",
+    )
+    return [
+        (model, display, data, identity_field(model)) for model, display, data in files
+    ], problems
+
+
+def _snippet_refusal(model) -> str | None:
+    if issubclass(
+        model, (Page, AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
+    ):
+        return (
+            f"{model._meta.label} is not a snippet: pages, images, documents and settings "
+            "have their own files"
+        )
+    if identity_field(model) is None:
+        return (
+            f"{model._meta.label} has no slug nor another unique field, so the loader could "
+            "not find its records again"
+        )
+    return None
 
 
 def snippet_source_make(model, display, rows, ident, reader):
+    """The records of one snippets file, checked; (SnippetSource, problems)."""
     specs = model_fields(model)
     what = model._meta.label
-    translatable = issubclass(model, TranslatableMixin)
-    languages = [
-        code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE
-    ]
     source = SnippetSource(model=model, file=display, records=[])
     problems: list = []
     seen: dict = {}
@@ -75,8 +65,9 @@ def snippet_source_make(model, display, rows, ident, reader):
         if not isinstance(item, dict):
             problems.append((line, "each record is a mapping of field names to values"))
             continue
-        values, found = reader.record(item, specs=specs, what=what, skip=("translations",))
-        found += required_problems(specs, {*values, *given_keys(item)}, line, what)
+        values, found = reader.complete_record(
+            item, specs=specs, what=what, line=line, skip=("translations",)
+        )
         identity = values.get(ident)
         if identity is None and not any(ident in reason for _, reason in found):
             found.append(
@@ -93,41 +84,8 @@ def snippet_source_make(model, display, rows, ident, reader):
             seen[identity.value] = identity.line
         translations = {}
         if "translations" in item:
-            t_line = line_of_key(item, "translations", line)
-            t_data = item["translations"]
-            if not translatable:
-                found.append((t_line, f"{what} is not translatable: it has no translations"))
-            elif not isinstance(t_data, dict):
-                found.append((t_line, "'translations' maps a language to its values: en: {…}"))
-            else:
-                for language, t_values in t_data.items():
-                    l_line = line_of_key(t_data, language, t_line)
-                    if language not in languages:
-                        found.append(
-                            (
-                                l_line,
-                                f"'{language}' is not a translation language "
-                                f"({', '.join(languages)})",
-                            )
-                        )
-                        continue
-                    if not isinstance(t_values, dict):
-                        found.append((l_line, f"the {language} translation is a mapping of fields"))
-                        continue
-                    if ident in t_values:
-                        found.append(
-                            (
-                                line_of_key(t_values, ident, l_line),
-                                f"a translation shares its original's {ident}",
-                            )
-                        )
-                    own, t_found = reader.record(t_values, specs=specs, what=f"{what} ({language})")
-                    words = {name: spec for name, spec in specs.items() if is_words(spec)}
-                    t_found += required_problems(
-                        words, {*own, *given_keys(t_values)}, l_line, f"{what} ({language})"
-                    )
-                    found += t_found
-                    translations[language] = own
+            translations, t_found = _translations_read(item, line, model, ident, reader)
+            found += t_found
         problems += found
         if not found:
             source.records.append(
@@ -139,7 +97,47 @@ def snippet_source_make(model, display, rows, ident, reader):
                     translations=translations,
                 )
             )
-    return source, [Problem(display, line, reason) for line, reason in problems]
+    return source, located(display, problems)
+
+
+def _translations_read(item: dict, line: int, model, ident: str, reader):
+    """A record's ``translations``: {language: values}, each giving at least its own words."""
+    specs = model_fields(model)
+    what = model._meta.label
+    languages = [
+        code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    t_line = line_of_key(item, "translations", line)
+    t_data = item["translations"]
+    if not issubclass(model, TranslatableMixin):
+        return {}, [(t_line, f"{what} is not translatable: it has no translations")]
+    if not isinstance(t_data, dict):
+        return {}, [(t_line, "'translations' maps a language to its values: en: {…}")]
+    translations, found = {}, []
+    words = {name: spec for name, spec in specs.items() if is_words(spec)}
+    for language, t_values in t_data.items():
+        l_line = line_of_key(t_data, language, t_line)
+        if language not in languages:
+            found.append(
+                (l_line, f"'{language}' is not a translation language ({', '.join(languages)})")
+            )
+            continue
+        if not isinstance(t_values, dict):
+            found.append((l_line, f"the {language} translation is a mapping of fields"))
+            continue
+        if ident in t_values:
+            found.append(
+                (
+                    line_of_key(t_values, ident, l_line),
+                    f"a translation shares its original's {ident}",
+                )
+            )
+        own, t_found = reader.complete_record(
+            t_values, specs=specs, what=f"{what} ({language})", line=l_line, required=words
+        )
+        found += t_found
+        translations[language] = own
+    return translations, found
 
 
 def _snippet_order(sources: list[SnippetSource]) -> list[SnippetSource]:
@@ -167,13 +165,41 @@ def _snippet_order(sources: list[SnippetSource]) -> list[SnippetSource]:
 
 def snippets_apply(sources, resolver, report, problems, locales, tick) -> list[Later]:
     """Snippets in dependency order, then their translations; links to pages wait (returned)."""
-    source_language = settings.LANGUAGE_CODE
     ordered = _snippet_order(sources)
-    position = {source.model: index for index, source in enumerate(ordered)}
-    later: list[Later] = []
     total = sum(len(s.records) + sum(len(r.translations) for r in s.records) for s in sources)
-    done = 0
-    second_pass = []
+    done = itertools.count(1)
+    load = functools.partial(
+        _record_load,
+        resolver=resolver,
+        report=report,
+        problems=problems,
+        step=lambda: tick("snippets", next(done), total),
+    )
+    later: list[Later] = []
+    second_pass = _originals_apply(ordered, load=load, locales=locales, later=later)
+    later_apply(second_pass, resolver=resolver, report=report, problems=problems)
+    _translations_apply(ordered, load=load, locales=locales, later=later)
+    return later
+
+
+def _record_load(obj, record: RecordSource, *, language: str, label: str, step, **write) -> bool:
+    """Write one record or translation, count it, and remember it by its slug if it has one."""
+    ident, ident_value = record.identity
+    written = record_load(obj, kind="snippets", label=label, language=language, **write)
+    step()
+    if written is not None and ident == "slug":
+        translatable = issubclass(type(obj), TranslatableMixin)
+        write["resolver"].snippet_remember(
+            type(obj), ident_value, language if translatable else "", obj.pk
+        )
+    return written is not None
+
+
+def _originals_apply(ordered, *, load, locales, later) -> list[Later]:
+    """The source-language records; returns their fields that wait for later models' records."""
+    source_language = settings.LANGUAGE_CODE
+    position = {source.model: index for index, source in enumerate(ordered)}
+    second_pass: list[Later] = []
     for source in ordered:
         model = source.model
         specs = model_fields(model)
@@ -181,51 +207,26 @@ def snippets_apply(sources, resolver, report, problems, locales, tick) -> list[L
         for record in source.records:
             ident, ident_value = record.identity
             label = f"{model._meta.label}:{ident_value}"
-            lookup = {ident: ident_value}
-            if translatable:
-                lookup["locale"] = locales[source_language]
-            obj = model._default_manager.filter(**lookup).first()
+            locale = {"locale": locales[source_language]} if translatable else {}
+            obj = model._default_manager.filter(**{ident: ident_value}, **locale).first()
             new = obj is None
             if new:
-                obj = model(**({"locale": locales[source_language]} if translatable else {}))
-            waiting_pages = [n for n in specs if has_page_refs(record.values.get(n))]
-            waiting_models = [
-                n
-                for n in specs
-                if n not in waiting_pages
-                and any(
-                    position.get(m, -1) >= position[model]
-                    for m in snippet_models_in(record.values.get(n))
-                )
-            ]
-            names = [n for n in specs if n not in waiting_pages and n not in waiting_models]
-            written = record_write(
+                obj = model(**locale)
+            held = _held_fields(record, specs, position, position[model])
+            loaded = load(
                 obj,
+                record,
                 new=new,
                 values=record.values,
-                names=names,
                 language=source_language,
-                resolver=resolver,
+                label=label,
                 file=record.file,
                 line=record.line,
-                problems=problems,
-                exclude=[*waiting_pages, *waiting_models],
+                later=later,
+                held=held,
             )
-            done += 1
-            tick("snippets", done, total)
-            if written is None:
-                continue
-            report.record(
-                "snippets", label, "created" if new else "updated" if written else "unchanged"
-            )
-            if ident == "slug":
-                resolver.snippet_remember(
-                    model, ident_value, source_language if translatable else "", obj.pk
-                )
-            if waiting_models:
-                second_pass.append((model, obj.pk, label, record, waiting_models))
-            if waiting_pages:
-                later.append(
+            if loaded and held:
+                second_pass.append(
                     Later(
                         model,
                         obj.pk,
@@ -235,23 +236,27 @@ def snippets_apply(sources, resolver, report, problems, locales, tick) -> list[L
                         record.file,
                         record.line,
                         record.values,
-                        waiting_pages,
+                        held,
                     )
                 )
-    for model, pk, label, record, names in second_pass:
-        written = record_write(
-            model._default_manager.get(pk=pk),
-            new=False,
-            values=record.values,
-            names=names,
-            language=source_language,
-            resolver=resolver,
-            file=record.file,
-            line=record.line,
-            problems=problems,
+    return second_pass
+
+
+def _held_fields(record: RecordSource, specs, position: dict, own: int) -> list[str]:
+    """Fields naming records of a model not loaded yet (or of this one): they wait a pass."""
+    return [
+        name
+        for name in specs
+        if not has_page_refs(record.values.get(name))
+        and any(
+            position.get(model, -1) >= own for model in snippet_models_in(record.values.get(name))
         )
-        if written:
-            report.record("snippets", label, "updated")
+    ]
+
+
+def _translations_apply(ordered, *, load, locales, later) -> None:
+    """Each record's translations: its own words, and the original's other values."""
+    source_language = settings.LANGUAGE_CODE
     for source in ordered:
         model = source.model
         specs = model_fields(model)
@@ -264,48 +269,20 @@ def snippets_apply(sources, resolver, report, problems, locales, tick) -> list[L
             ).first()
             if original is None:  # refused above; its problem is reported
                 continue
+            shared = {n: g for n, g in record.values.items() if not is_words(specs[n])}
             for language, own in record.translations.items():
-                label = f"{model._meta.label}:{ident_value} ({language})"
-                shared = {n: g for n, g in record.values.items() if not is_words(specs[n])}
-                values = {**shared, **own}
                 obj = original.get_translation_or_none(locales[language])
                 new = obj is None
                 if new:
                     obj = original.copy_for_translation(locales[language])
-                waiting = [n for n in specs if has_page_refs(values.get(n))]
-                written = record_write(
+                load(
                     obj,
+                    record,
                     new=new,
-                    values=values,
-                    names=[n for n in specs if n not in waiting],
+                    values={**shared, **own},
                     language=language,
-                    resolver=resolver,
+                    label=f"{model._meta.label}:{ident_value} ({language})",
                     file=record.file,
                     line=record.line,
-                    problems=problems,
-                    exclude=waiting,
+                    later=later,
                 )
-                done += 1
-                tick("snippets", done, total)
-                if written is None:
-                    continue
-                report.record(
-                    "snippets", label, "created" if new else "updated" if written else "unchanged"
-                )
-                if ident == "slug":
-                    resolver.snippet_remember(model, ident_value, language, obj.pk)
-                if waiting:
-                    later.append(
-                        Later(
-                            model,
-                            obj.pk,
-                            "snippets",
-                            label,
-                            language,
-                            record.file,
-                            record.line,
-                            values,
-                            waiting,
-                        )
-                    )
-    return later
