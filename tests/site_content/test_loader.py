@@ -20,11 +20,11 @@ from site_content.loader import (
     DEFAULT_CONTENT_DIR,
     ContentError,
     PagePath,
-    _page_link_resolver,
-    _yaml_read,
     content_load,
     content_read,
 )
+from site_content.loader.references import page_link_resolver
+from site_content.loader.sources import yaml_read
 from site_content.markdown import markdown_to_blocks, markdown_to_html
 from site_content.pages.models import HomePage, StandardPage
 from tests.factories import add_page
@@ -37,7 +37,7 @@ PAGE_IDS = {PagePath("ru", ("about",)): 41, PagePath("ru"): 7}
 def convert(markdown: str, first_line: int = 1):
     return markdown_to_blocks(
         textwrap.dedent(markdown).strip("\n"),
-        page_link=_page_link_resolver(PAGE_IDS.get),
+        page_link=page_link_resolver(PAGE_IDS.get),
         first_line=first_line,
     )
 
@@ -225,7 +225,7 @@ def test_an_empty_body_makes_no_blocks():
 def test_markdown_for_a_rich_text_field_becomes_one_piece_of_html():
     html, problems = markdown_to_html(
         "Вступление.\n\n## Раздел\n\n- [О модели](/ru/about/)",
-        page_link=_page_link_resolver(PAGE_IDS.get),
+        page_link=page_link_resolver(PAGE_IDS.get),
     )
     assert problems == []
     assert html == (
@@ -235,7 +235,7 @@ def test_markdown_for_a_rich_text_field_becomes_one_piece_of_html():
 
 def test_a_quote_in_markdown_for_rich_text_is_reported():
     _, problems = markdown_to_html(
-        "Текст.\n\n> Цитата", page_link=_page_link_resolver(PAGE_IDS.get), first_line=7
+        "Текст.\n\n> Цитата", page_link=page_link_resolver(PAGE_IDS.get), first_line=7
     )
     assert problems == [(9, "a '>' quote cannot go into rich text; quotes belong in a page's body")]
 
@@ -244,7 +244,7 @@ def test_a_quote_in_markdown_for_rich_text_is_reported():
 
 
 def test_yaml_values_remember_the_line_of_every_key_and_item():
-    data, problems = _yaml_read("title: A\nlist:\n  - x\n  - {k: v}\n", first_line=5)
+    data, problems = yaml_read("title: A\nlist:\n  - x\n  - {k: v}\n", first_line=5)
 
     assert problems == []
     assert (data.key_lines, data.value_lines) == (
@@ -256,13 +256,13 @@ def test_yaml_values_remember_the_line_of_every_key_and_item():
 
 
 def test_a_time_of_day_stays_text_instead_of_becoming_a_base_60_number():
-    data, _ = _yaml_read("starts: 15:00\nday: 2025-03-14\ncount: 12\n")
+    data, _ = yaml_read("starts: 15:00\nday: 2025-03-14\ncount: 12\n")
 
     assert data == {"starts": "15:00", "day": dt.date(2025, 3, 14), "count": 12}
 
 
 def test_a_key_given_twice_in_yaml_is_reported_with_both_lines():
-    _, problems = _yaml_read("a: 1\nb: 2\na: 3\n")
+    _, problems = yaml_read("a: 1\nb: 2\na: 3\n")
 
     assert problems == [(3, "'a' is given twice (also on line 1)")]
 

@@ -12,8 +12,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from site_content import loader
-from site_content.loader import ContentError, content_load, content_read, document_pdf, image_png
+from site_content.loader import (
+    ContentError,
+    catalogues,
+    content_load,
+    content_read,
+    document_pdf,
+    image_png,
+)
 from site_content.pages.models import HomePage
 from tests.factories import add_page
 from tests.site_content.test_loader import BASE, page_at, where, write
@@ -213,7 +219,7 @@ def test_a_bad_image_entry_is_reported_with_its_line_and_nothing_is_written(
 def test_an_entry_key_the_image_model_has_no_field_for_is_ignored_with_a_warning(
     content, monkeypatch
 ):
-    monkeypatch.setitem(loader.IMAGE_FIELD_ALIASES, "credit", ("photographer",))
+    monkeypatch.setitem(catalogues.IMAGE_FIELD_ALIASES, "credit", ("photographer",))
 
     loaded = content_read(root=content)
 
