@@ -103,7 +103,18 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
         data.item_lines.append(_content_line(child))
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+    # 2025-13-01 looks like a date to the resolver; the calendar refuses it with no line.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+        ) from exc
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 

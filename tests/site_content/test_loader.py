@@ -285,6 +285,13 @@ INVALID_FILES = [
     ),
     pytest.param(
         "ru/bad.md",
+        "---\ntitle: О модели\nlead: Лид\nfirst_published_at: 2025-13-01\n---\n",
+        4,
+        "invalid YAML: '2025-13-01' is not a real date (month must be in 1..12)",
+        id="impossible-date",
+    ),
+    pytest.param(
+        "ru/bad.md",
         page_file(None, lead="Без заголовка"),
         1,
         "'title' is required",
