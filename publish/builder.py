@@ -29,13 +29,13 @@ from media.services import consent_errors
 
 from . import outputs, swap
 from .assets import AssetError
-from .context import rendering
+from .context import LINK_PREFIX, rendering
 from .linkcheck import check_pages
 from .progress import Progress
 from .signals import site_published
 from .site_index import PageInfo, SiteIndex
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 RENDER_BATCH = 200
 
 
@@ -176,21 +176,34 @@ class SiteBuilder(BuildableMixin):
         )
 
     def _affected_pages(self, old_pages: dict[str, dict], extra_keys: set[str]) -> list[int]:
-        """Pages whose output can differ from the live build's."""
+        """Pages whose output can differ from the live build's.
+
+        A page is re-rendered when its own fingerprint changed. Pages that show it are
+        re-rendered too: all of them when what the site index knows of it changed (its link
+        fingerprint: title, URL, order, lead…), else only those that read its content.
+        """
         changed: set[int] = set()
         invalid: set[str] = set(extra_keys)
         for page_id, info in self.index.pages.items():
             old = old_pages.get(str(page_id))
-            if old is None or old["fp"] != info.fingerprint():
+            keys = _keys_shown_by(info.id, info.parent_id, info.translation_key, info.language)
+            if old is None or old["link"] != info.link_fingerprint():
                 changed.add(page_id)
-                invalid |= _keys_shown_by(
-                    info.id, info.parent_id, info.translation_key, info.language
-                )
+                invalid |= keys | {LINK_PREFIX + key for key in keys}
+                if old is not None:
+                    old_keys = _keys_shown_by(
+                        page_id, old["parent_id"], old["translation_key"], old["language"]
+                    )
+                    invalid |= old_keys | {LINK_PREFIX + key for key in old_keys}
+            elif old["fp"] != info.fingerprint():
+                changed.add(page_id)
+                invalid |= keys
         for page_id, old in old_pages.items():
-            if int(page_id) not in self.index.pages or int(page_id) in changed:
-                invalid |= _keys_shown_by(
+            if int(page_id) not in self.index.pages:
+                keys = _keys_shown_by(
                     int(page_id), old["parent_id"], old["translation_key"], old["language"]
                 )
+                invalid |= keys | {LINK_PREFIX + key for key in keys}
         for page_id, old in old_pages.items():
             if int(page_id) in self.index.pages and invalid.intersection(old["keys"]):
                 changed.add(int(page_id))
@@ -227,6 +240,7 @@ class SiteBuilder(BuildableMixin):
                     records[str(page.pk)] = {
                         "paths": sorted(files),
                         "fp": info.fingerprint(),
+                        "link": info.link_fingerprint(),
                         "keys": sorted(record.keys),
                         "assets": record.assets,
                         "parent_id": info.parent_id,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from .site_index import SiteIndex
 
+LINK_PREFIX = "link:"
+
 _current: contextvars.ContextVar[BuildContext | None] = contextvars.ContextVar(
     "publish_build_context", default=None
 )
@@ -32,7 +34,13 @@ class BuildContext:
     record: PageRecord = field(default_factory=PageRecord)
 
     def depends_on(self, key: str) -> None:
+        """This page shows anything of the pages `key` names, their content included."""
         self.record.keys.add(key)
+
+    def shows_links(self, key: str) -> None:
+        """This page shows only what the site index knows of the pages `key` names (title,
+        URL, lead, order, menu flag, dates), so an edit of their body alone leaves it as is."""
+        self.record.keys.add(LINK_PREFIX + key)
 
     def uses_asset(self, build_path: str, source_path: str) -> None:
         self.record.assets[build_path] = source_path
