@@ -31,6 +31,7 @@ from . import outputs, swap
 from .assets import AssetError
 from .context import LINK_PREFIX, rendering
 from .linkcheck import check_pages
+from .prefetch import prefetch_media
 from .progress import Progress
 from .signals import site_published
 from .site_index import PageInfo, SiteIndex
@@ -102,6 +103,7 @@ class SiteBuilder(BuildableMixin):
         started = time.monotonic()
         _check_static_collected()
         self.index = SiteIndex.load()
+        self.shared: dict = {"media": {}}
         self.site = Site.objects.filter(is_default_site=True).first()
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -227,8 +229,9 @@ class SiteBuilder(BuildableMixin):
         written = []
         for start in range(0, len(page_ids), RENDER_BATCH):
             batch = page_ids[start : start + RENDER_BATCH]
-            pages = Page.objects.filter(id__in=batch).specific()
-            for page in sorted(pages, key=lambda p: p.pk):
+            pages = sorted(Page.objects.filter(id__in=batch).specific(), key=lambda p: p.pk)
+            prefetch_media(pages, self.shared["media"])
+            for page in pages:
                 info = self.index.pages[page.pk]
                 output = self._render_one(build_dir, page, info)
                 if output is not None:
@@ -257,7 +260,7 @@ class SiteBuilder(BuildableMixin):
         label = f"page «{info.title}» (id {info.id}, {info.url})"
         files: dict[str, bytes] = {}
         try:
-            with translation.override(info.language), rendering(self.index) as record:
+            with translation.override(info.language), rendering(self.index, self.shared) as record:
                 files[self._checked_path(build_dir, info.output_path)] = self._content(
                     page.serve(self._request(info.url, info.language))
                 )

@@ -32,6 +32,9 @@ class PageRecord:
 class BuildContext:
     index: SiteIndex
     record: PageRecord = field(default_factory=PageRecord)
+    # Lives as long as the build (or the preview request): prefetched objects and markup
+    # that every page showing the same image can reuse.
+    shared: dict = field(default_factory=dict)
 
     def depends_on(self, key: str) -> None:
         """This page shows anything of the pages `key` names, their content included."""
@@ -44,6 +47,11 @@ class BuildContext:
 
     def uses_asset(self, build_path: str, source_path: str) -> None:
         self.record.assets[build_path] = source_path
+
+
+def active() -> BuildContext | None:
+    """The page being rendered by a build, or None outside one."""
+    return _current.get()
 
 
 def current(request=None) -> BuildContext:
@@ -60,9 +68,11 @@ def current(request=None) -> BuildContext:
 
 
 @contextmanager
-def rendering(index: SiteIndex):
-    """Render one page inside this block; yields the record of what the page showed."""
-    ctx = BuildContext(index=index)
+def rendering(index: SiteIndex, shared: dict | None = None):
+    """Render one page inside this block; yields the record of what the page showed.
+
+    `shared` is the build's own store, handed to every page it renders."""
+    ctx = BuildContext(index=index, shared=shared if shared is not None else {})
     token = _current.set(ctx)
     try:
         yield ctx.record
