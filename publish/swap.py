@@ -72,16 +72,10 @@ def swap_live(site_dir: Path, build_dir: Path) -> None:
     _fsync_dir(site_dir)
 
 
-def remove_old_builds(site_dir: Path, keep: set[Path]) -> int:
-    """Delete builds other than `keep` (the live one and the one before it, for readers still
-    streaming from it), including leftovers of builds that failed or were killed."""
-    removed = retire_old_builds(site_dir, keep)
-    delete_retired(site_dir)
-    return removed
-
-
 def retire_old_builds(site_dir: Path, keep: set[Path]) -> int:
-    """Move builds other than `keep` out of `builds/` by renaming them, which is instant.
+    """Move builds other than `keep` (the live one and the one before it, for readers still
+    streaming from it) out of `builds/`, including leftovers of builds that failed or were
+    killed. A rename is instant.
 
     Called under the publish lock, where no other build can be in progress; the slow
     deletion (`delete_retired`) can then run after the lock is released."""
