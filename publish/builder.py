@@ -171,6 +171,7 @@ class SiteBuilder(BuildableMixin):
             mode=mode,
             rendered={pid: self.index.pages[pid].url for pid in to_render if str(pid) in records},
             removed=removed,
+            index=self.index,
         )
         file_count, size = _tree_size(build_dir)
         return BuildResult(

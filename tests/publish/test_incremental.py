@@ -199,6 +199,7 @@ def test_listeners_hear_which_pages_a_publish_rendered_and_removed(site):
     assert heard[0]["mode"] == "incremental"
     assert heard[0]["rendered"][site["zones"].pk] == "/ru/about/zones/"
     assert heard[0]["removed"] == {events.pk: "/ru/events/"}
+    assert heard[0]["index"].get(site["zones"].pk).title == "Зоны пространства"
 
 
 def test_renaming_a_snippet_rebuilds_the_whole_site(
