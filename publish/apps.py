@@ -7,4 +7,6 @@ class PublishConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import prefetch, signal_handlers  # noqa: F401
+
+        prefetch.install()

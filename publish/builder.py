@@ -29,13 +29,14 @@ from media.services import consent_errors
 
 from . import outputs, swap
 from .assets import AssetError
-from .context import rendering
+from .context import LINK_PREFIX, rendering
 from .linkcheck import check_pages
+from .prefetch import prefetch_media
 from .progress import Progress
 from .signals import site_published
 from .site_index import PageInfo, SiteIndex
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 RENDER_BATCH = 200
 
 
@@ -86,26 +87,35 @@ class SiteBuilder(BuildableMixin):
         self.factory = RequestFactory()
 
     def build_full(self) -> BuildResult:
-        with swap.publish_lock(self.site_dir):
-            return self._build(previous=None)
+        try:
+            with swap.publish_lock(self.site_dir):
+                return self._build(previous=None)
+        finally:
+            # Outside the lock: deleting old builds must not delay the next publish.
+            swap.delete_retired(self.site_dir)
 
     def build_changes(self, extra_keys: set[str] | None = None) -> BuildResult:
         """Publish what changed since the live build; a full build when there is none yet."""
-        with swap.publish_lock(self.site_dir):
-            live = swap.live_dir(self.site_dir)
-            manifest = swap.read_manifest(live) if live else None
-            if manifest is None or manifest.get("version") != MANIFEST_VERSION:
-                return self._build(previous=None)
-            return self._build(previous=(live, manifest), extra_keys=extra_keys or set())
+        try:
+            with swap.publish_lock(self.site_dir):
+                live = swap.live_dir(self.site_dir)
+                manifest = swap.read_manifest(live) if live else None
+                if manifest is None or manifest.get("version") != MANIFEST_VERSION:
+                    return self._build(previous=None)
+                return self._build(previous=(live, manifest), extra_keys=extra_keys or set())
+        finally:
+            swap.delete_retired(self.site_dir)
 
     def _build(self, previous, extra_keys: set[str] = frozenset()) -> BuildResult:
         started = time.monotonic()
         _check_static_collected()
         self.index = SiteIndex.load()
+        self.shared: dict = {"media": {}}
         self.site = Site.objects.filter(is_default_site=True).first()
         self.errors: list[str] = []
         self.warnings: list[str] = []
         build_dir = swap.new_build_dir(self.site_dir)
+        self._made_dirs: set[str] = set()
         try:
             if previous is None:
                 mode = "full"
@@ -116,7 +126,7 @@ class SiteBuilder(BuildableMixin):
                 live, manifest = previous
                 old_pages = manifest["pages"]
                 to_render = self._affected_pages(old_pages, extra_keys)
-                _clone_tree(live, build_dir)
+                self._made_dirs = _clone_tree(live, build_dir)
                 self._remove_stale_outputs(build_dir, manifest, to_render)
             # Refused consent is checked here too, whatever path a page took to going live.
             self.errors.extend(consent_errors(page_ids=to_render))
@@ -146,7 +156,7 @@ class SiteBuilder(BuildableMixin):
             swap.write_manifest(build_dir, manifest)
             previous_live = swap.live_dir(self.site_dir)
             swap.swap_live(self.site_dir, build_dir)
-            swap.remove_old_builds(self.site_dir, keep={build_dir, previous_live})
+            swap.retire_old_builds(self.site_dir, keep={build_dir, previous_live})
             removed = {
                 int(page_id): old["url"]
                 for page_id, old in old_pages.items()
@@ -161,6 +171,7 @@ class SiteBuilder(BuildableMixin):
             mode=mode,
             rendered={pid: self.index.pages[pid].url for pid in to_render if str(pid) in records},
             removed=removed,
+            index=self.index,
         )
         file_count, size = _tree_size(build_dir)
         return BuildResult(
@@ -176,21 +187,34 @@ class SiteBuilder(BuildableMixin):
         )
 
     def _affected_pages(self, old_pages: dict[str, dict], extra_keys: set[str]) -> list[int]:
-        """Pages whose output can differ from the live build's."""
+        """Pages whose output can differ from the live build's.
+
+        A page is re-rendered when its own fingerprint changed. Pages that show it are
+        re-rendered too: all of them when what the site index knows of it changed (its link
+        fingerprint: title, URL, order, lead…), else only those that read its content.
+        """
         changed: set[int] = set()
         invalid: set[str] = set(extra_keys)
         for page_id, info in self.index.pages.items():
             old = old_pages.get(str(page_id))
-            if old is None or old["fp"] != info.fingerprint():
+            keys = _keys_shown_by(info.id, info.parent_id, info.translation_key, info.language)
+            if old is None or old["link"] != info.link_fingerprint():
                 changed.add(page_id)
-                invalid |= _keys_shown_by(
-                    info.id, info.parent_id, info.translation_key, info.language
-                )
+                invalid |= keys | {LINK_PREFIX + key for key in keys}
+                if old is not None:
+                    old_keys = _keys_shown_by(
+                        page_id, old["parent_id"], old["translation_key"], old["language"]
+                    )
+                    invalid |= old_keys | {LINK_PREFIX + key for key in old_keys}
+            elif old["fp"] != info.fingerprint():
+                changed.add(page_id)
+                invalid |= keys
         for page_id, old in old_pages.items():
-            if int(page_id) not in self.index.pages or int(page_id) in changed:
-                invalid |= _keys_shown_by(
+            if int(page_id) not in self.index.pages:
+                keys = _keys_shown_by(
                     int(page_id), old["parent_id"], old["translation_key"], old["language"]
                 )
+                invalid |= keys | {LINK_PREFIX + key for key in keys}
         for page_id, old in old_pages.items():
             if int(page_id) in self.index.pages and invalid.intersection(old["keys"]):
                 changed.add(int(page_id))
@@ -214,8 +238,9 @@ class SiteBuilder(BuildableMixin):
         written = []
         for start in range(0, len(page_ids), RENDER_BATCH):
             batch = page_ids[start : start + RENDER_BATCH]
-            pages = Page.objects.filter(id__in=batch).specific()
-            for page in sorted(pages, key=lambda p: p.pk):
+            pages = sorted(Page.objects.filter(id__in=batch).specific(), key=lambda p: p.pk)
+            prefetch_media(pages, self.shared["media"])
+            for page in pages:
                 info = self.index.pages[page.pk]
                 output = self._render_one(build_dir, page, info)
                 if output is not None:
@@ -227,6 +252,7 @@ class SiteBuilder(BuildableMixin):
                     records[str(page.pk)] = {
                         "paths": sorted(files),
                         "fp": info.fingerprint(),
+                        "link": info.link_fingerprint(),
                         "keys": sorted(record.keys),
                         "assets": record.assets,
                         "parent_id": info.parent_id,
@@ -243,7 +269,7 @@ class SiteBuilder(BuildableMixin):
         label = f"page «{info.title}» (id {info.id}, {info.url})"
         files: dict[str, bytes] = {}
         try:
-            with translation.override(info.language), rendering(self.index) as record:
+            with translation.override(info.language), rendering(self.index, self.shared) as record:
                 files[self._checked_path(build_dir, info.output_path)] = self._content(
                     page.serve(self._request(info.url, info.language))
                 )
@@ -273,8 +299,9 @@ class SiteBuilder(BuildableMixin):
 
     @staticmethod
     def _checked_path(build_dir: Path, relative: str) -> str:
-        target = (build_dir / relative).resolve()
-        if ".." in relative.split("/") or not target.is_relative_to(build_dir.resolve()):
+        # A build holds only the directories and files this class makes, never a symlink, so
+        # a path without "..", "." or empty segments stays inside it; no need to resolve().
+        if not _is_plain_relative(relative):
             raise _UnsafePath(relative)
         return relative
 
@@ -294,15 +321,21 @@ class SiteBuilder(BuildableMixin):
         return request
 
     def _write(self, build_dir: Path, relative: str, content: bytes) -> None:
-        path = build_dir / relative
-        if ".." in Path(relative).parts or not path.resolve().is_relative_to(build_dir.resolve()):
+        if not _is_plain_relative(relative):
             raise BuildFailed(
                 [f"refusing to write {relative!r}: it lies outside the build directory"]
             )
+        path = os.path.join(build_dir, relative)
+        directory = os.path.dirname(path)
+        if directory not in self._made_dirs:
+            os.makedirs(directory, exist_ok=True)
+            self._made_dirs.add(directory)
         # Unlink first: in an incremental build the file may be a hard link into the live site.
-        path.unlink(missing_ok=True)
-        self._prep_output_directory(str(path))
-        self.build_file(str(path), content)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        self.build_file(path, content)
 
     def _write_site_files(
         self, build_dir: Path, records: dict
@@ -312,8 +345,16 @@ class SiteBuilder(BuildableMixin):
         Returns the (URL, file) pairs of the HTML ones, to link-check, and every path written.
         """
         generated: list[tuple[str, str]] = []
+        routes = {}
+        for page_id, record in records.items():
+            own = self.index.pages[int(page_id)].output_path
+            routes[int(page_id)] = [
+                "/" + path.removesuffix("index.html")
+                for path in record["paths"]
+                if path.endswith(".html") and path != own
+            ]
         texts = {
-            "sitemap.xml": outputs.sitemap_xml(self.index),
+            "sitemap.xml": outputs.sitemap_xml(self.index, routes),
             "robots.txt": outputs.robots_txt(),
             "index.html": outputs.root_redirect_html(self.index),
             "404.html": outputs.not_found_html(self.index),
@@ -345,7 +386,7 @@ class SiteBuilder(BuildableMixin):
         for relative in had - set(wanted):
             (build_dir / relative).unlink(missing_ok=True)
         for relative, source in sorted(wanted.items()):
-            target = build_dir / relative
+            target = os.path.join(build_dir, relative)
             try:
                 source_stat = os.stat(source)
             except FileNotFoundError:
@@ -353,12 +394,17 @@ class SiteBuilder(BuildableMixin):
                     f"file {source}, published as /{relative}, is missing; re-upload it"
                 )
                 continue
-            if target.exists():
-                if target.stat().st_ino == source_stat.st_ino:
+            try:
+                if os.stat(target).st_ino == source_stat.st_ino:
                     continue
-                target.unlink()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(Path(source), target)
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+            directory = os.path.dirname(target)
+            if directory not in self._made_dirs:
+                os.makedirs(directory, exist_ok=True)
+                self._made_dirs.add(directory)
+            _link_or_copy(Path(source), Path(target))
         return wanted
 
 
@@ -403,13 +449,38 @@ def _host() -> str:
     return settings.PUBLIC_BASE_URL.split("://", 1)[-1].split("/", 1)[0]
 
 
-def _clone_tree(source: Path, target: Path) -> None:
-    """Copy a build by hard links: cheap, and the live files are never written through them."""
-    for directory, _, files in os.walk(source):
-        relative = Path(directory).relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        for name in files:
-            _link_or_copy(Path(directory) / name, target / relative / name)
+def _clone_tree(source: Path, target: Path) -> set[str]:
+    """Copy a build by hard links: cheap, and the live files are never written through them.
+
+    Returns the directories made, so writing files into them needs no further checks."""
+    made: set[str] = set()
+    source_root, target_root = str(source), str(target)
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        directory = os.path.join(target_root, relative) if relative else target_root
+        os.makedirs(directory, exist_ok=True)
+        made.add(directory)
+        with os.scandir(os.path.join(source_root, relative)) as entries:
+            for entry in entries:
+                name = os.path.join(relative, entry.name) if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(name)
+                else:
+                    try:
+                        os.link(entry.path, os.path.join(target_root, name))
+                    except OSError as exc:
+                        if isinstance(exc, FileNotFoundError):
+                            raise
+                        shutil.copy2(entry.path, os.path.join(target_root, name))
+    return made
+
+
+def _is_plain_relative(relative: str) -> bool:
+    """A relative path of real names: no "..", ".", empty segment or leading slash."""
+    return bool(relative) and not any(
+        part in ("", ".", "..") or "\x00" in part for part in relative.split("/")
+    )
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

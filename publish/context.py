@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from .site_index import SiteIndex
 
+LINK_PREFIX = "link:"
+
 _current: contextvars.ContextVar[BuildContext | None] = contextvars.ContextVar(
     "publish_build_context", default=None
 )
@@ -30,12 +32,26 @@ class PageRecord:
 class BuildContext:
     index: SiteIndex
     record: PageRecord = field(default_factory=PageRecord)
+    # Lives as long as the build (or the preview request): prefetched objects and markup
+    # that every page showing the same image can reuse.
+    shared: dict = field(default_factory=dict)
 
     def depends_on(self, key: str) -> None:
+        """This page shows anything of the pages `key` names, their content included."""
         self.record.keys.add(key)
+
+    def shows_links(self, key: str) -> None:
+        """This page shows only what the site index knows of the pages `key` names (title,
+        URL, lead, order, menu flag, dates), so an edit of their body alone leaves it as is."""
+        self.record.keys.add(LINK_PREFIX + key)
 
     def uses_asset(self, build_path: str, source_path: str) -> None:
         self.record.assets[build_path] = source_path
+
+
+def active() -> BuildContext | None:
+    """The page being rendered by a build, or None outside one."""
+    return _current.get()
 
 
 def current(request=None) -> BuildContext:
@@ -52,9 +68,11 @@ def current(request=None) -> BuildContext:
 
 
 @contextmanager
-def rendering(index: SiteIndex):
-    """Render one page inside this block; yields the record of what the page showed."""
-    ctx = BuildContext(index=index)
+def rendering(index: SiteIndex, shared: dict | None = None):
+    """Render one page inside this block; yields the record of what the page showed.
+
+    `shared` is the build's own store, handed to every page it renders."""
+    ctx = BuildContext(index=index, shared=shared if shared is not None else {})
     token = _current.set(ctx)
     try:
         yield ctx.record

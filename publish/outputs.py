@@ -21,19 +21,29 @@ def absolute(url: str) -> str:
     return settings.PUBLIC_BASE_URL + url
 
 
-def sitemap_xml(index: SiteIndex) -> str:
-    """sitemap.xml with lastmod and hreflang alternates for every translated page."""
+def sitemap_xml(index: SiteIndex, routes: dict[int, list[str]] | None = None) -> str:
+    """sitemap.xml with lastmod and hreflang alternates for every translated page.
+
+    `routes` maps a page id to the URLs of the extra HTML pages it publishes (facet and
+    exhibit pages…); they are listed with their page's lastmod."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for page in sorted(index.pages.values(), key=lambda p: p.url):
-        lines.append(f"<url><loc>{escape(absolute(page.url))}</loc>")
+    entries = [(page.url, page, True) for page in index.pages.values()]
+    for page_id, urls in (routes or {}).items():
+        page = index.get(page_id)
+        if page is not None:
+            entries.extend((url, page, False) for url in urls)
+    for url, page, own in sorted(entries, key=lambda entry: entry[0]):
+        lines.append(f"<url><loc>{escape(absolute(url))}</loc>")
         if page.last_published_at:
             lines.append(f"<lastmod>{page.last_published_at.date().isoformat()}</lastmod>")
-        translations = sorted(
-            index.translations.get(page.translation_key, []), key=lambda p: p.language
+        translations = (
+            sorted(index.translations.get(page.translation_key, []), key=lambda p: p.language)
+            if own
+            else []
         )
         if len(translations) > 1:
             for other in translations:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 from wsgiref.util import FileWrapper
 
+STATIC_PREFIX = "/static/"
 DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
 NOT_PUBLISHED = (
     b"The site has not been published yet. Run `python manage.py publish` "
@@ -57,6 +58,10 @@ class StaticSite:
         return self._file(candidate, environ, start_response) or self._not_found(
             root, environ, start_response
         )
+
+    def not_found(self, environ, start_response):
+        """The live build's 404 page, for an address Django must not answer either."""
+        return self._not_found(os.path.realpath(self.live_link), environ, start_response)
 
     def _not_found(self, root, environ, start_response):
         page = os.path.join(root, "404.html")
@@ -123,6 +128,10 @@ class PublicSiteDispatcher:
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
+        if path.startswith(STATIC_PREFIX) and path.endswith("/"):
+            # No static file has a directory's address; Django would not answer 404 but
+            # redirect to a language-prefixed address that does not exist either.
+            return self.static_site.not_found(environ, start_response)
         if path.startswith(DJANGO_PREFIXES):
             return self.django_app(environ, start_response)
         return self.static_site(environ, start_response)

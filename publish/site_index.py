@@ -63,14 +63,33 @@ class PageInfo:
         return self.url.strip("/") + "/index.html"
 
     def fingerprint(self) -> list:
-        """Everything that, when changed, changes this page's own output or how others show it."""
+        """Everything that, when changed, changes this page's own output."""
         return [
             self.live_revision_id,
+            self.last_published_at.isoformat() if self.last_published_at else None,
+            *self.link_fingerprint(),
+        ]
+
+    def link_fingerprint(self) -> list:
+        """What other pages can show of this page through the site index (menus, listings,
+        breadcrumbs, links): a change here re-renders the pages that show it.
+
+        The revision and the last publishing date are left out on purpose, so that editing
+        only a page's body re-renders that page alone.
+        """
+        return [
             self.url,
             self.title,
+            self.slug,
             self.path,
+            self.language,
+            str(self.translation_key),
             self.show_in_menus,
-            self.last_published_at.isoformat() if self.last_published_at else None,
+            self.first_published_at.isoformat() if self.first_published_at else None,
+            self.content_type_id,
+            self.seo_title,
+            self.search_description,
+            self.lead,
         ]
 
 

@@ -3,6 +3,7 @@
     SITE_DIR/live            symlink to the build that readers get
     SITE_DIR/builds/<id>/    one complete build per directory
     SITE_DIR/builds/<id>.json  its manifest (what each page showed), outside the served tree
+    SITE_DIR/retired/        old builds waiting to be deleted outside the publish lock
 
 A new build is written beside the live one and becomes live by renaming a fresh symlink over
 `live`: rename(2) is atomic, so a reader sees either the whole old site or the whole new one,
@@ -21,6 +22,7 @@ from pathlib import Path
 
 LIVE = "live"
 BUILDS = "builds"
+RETIRED = "retired"
 
 
 def live_dir(site_dir: Path) -> Path | None:
@@ -70,10 +72,15 @@ def swap_live(site_dir: Path, build_dir: Path) -> None:
     _fsync_dir(site_dir)
 
 
-def remove_old_builds(site_dir: Path, keep: set[Path]) -> int:
-    """Delete builds other than `keep` (the live one and the one before it, for readers still
-    streaming from it), including leftovers of builds that failed or were killed."""
+def retire_old_builds(site_dir: Path, keep: set[Path]) -> int:
+    """Move builds other than `keep` (the live one and the one before it, for readers still
+    streaming from it) out of `builds/`, including leftovers of builds that failed or were
+    killed. A rename is instant.
+
+    Called under the publish lock, where no other build can be in progress; the slow
+    deletion (`delete_retired`) can then run after the lock is released."""
     builds = site_dir / BUILDS
+    retired = site_dir / RETIRED
     removed = 0
     keep_names = {p.name for p in keep if p is not None}
     for entry in builds.iterdir() if builds.is_dir() else []:
@@ -81,11 +88,19 @@ def remove_old_builds(site_dir: Path, keep: set[Path]) -> int:
         if name in keep_names:
             continue
         if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
+            retired.mkdir(exist_ok=True)
+            os.rename(entry, retired / f"{entry.name}-{os.getpid()}-{time.monotonic_ns()}")
             removed += 1
         else:
             entry.unlink(missing_ok=True)
     return removed
+
+
+def delete_retired(site_dir: Path) -> None:
+    """Delete retired builds; safe to run while another publish works (they are never live)."""
+    retired = site_dir / RETIRED
+    for entry in retired.iterdir() if retired.is_dir() else []:
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 @contextmanager

@@ -23,7 +23,7 @@ class PublishedPageLinkHandler(PageLinkHandler):
             except (TypeError, ValueError):
                 links.append("<a>")
                 continue
-            ctx.depends_on(f"page:{page_id}")
+            ctx.shows_links(f"page:{page_id}")
             info = ctx.index.get(page_id)
             links.append(f'<a href="{escape(info.url)}">' if info else "<a>")
         return links

@@ -357,7 +357,7 @@ def public_url(page: Page, *, request: HttpRequest | None) -> str:
     ctx = current(request)
     info = ctx.index.get(page.pk)
     if info is not None:
-        ctx.depends_on(f"page:{page.pk}")
+        ctx.shows_links(f"page:{page.pk}")
         return info.url
     return page.get_url(request) or ""
 
@@ -370,7 +370,7 @@ def parent_listing_url(page: Page, *, request: HttpRequest | None) -> str:
     parent = ctx.index.get(info.parent_id) if info and info.parent_id else None
     if parent is None:
         return ""
-    ctx.depends_on(f"page:{parent.id}")
+    ctx.shows_links(f"page:{parent.id}")
     return parent.url
 
 

@@ -21,8 +21,8 @@ def site_menu(context, language):
     root = ctx.index.roots.get(language)
     if root is None:
         return []
-    ctx.depends_on(f"children:{root.id}")
-    ctx.depends_on(f"page:{root.id}")
+    ctx.shows_links(f"children:{root.id}")
+    ctx.shows_links(f"page:{root.id}")
     return ctx.index.menu_of(language)
 
 
@@ -31,7 +31,7 @@ def language_root(context, language):
     ctx = _ctx(context)
     root = ctx.index.roots.get(language)
     if root is not None:
-        ctx.depends_on(f"page:{root.id}")
+        ctx.shows_links(f"page:{root.id}")
     return root
 
 
@@ -40,7 +40,7 @@ def breadcrumbs(context, page):
     ctx = _ctx(context)
     chain = ctx.index.ancestors_of(page.pk)
     for ancestor in chain:
-        ctx.depends_on(f"page:{ancestor.id}")
+        ctx.shows_links(f"page:{ancestor.id}")
     return chain
 
 
@@ -51,9 +51,9 @@ def language_links(context, page):
     index = ctx.index
     if page.pk not in index.pages:
         return []
-    ctx.depends_on(f"translations:{index.pages[page.pk].translation_key}")
+    ctx.shows_links(f"translations:{index.pages[page.pk].translation_key}")
     for ancestor in index.ancestors_of(page.pk):
-        ctx.depends_on(f"translations:{ancestor.translation_key}")
+        ctx.shows_links(f"translations:{ancestor.translation_key}")
     exact = {p.language for p in index.translations.get(index.pages[page.pk].translation_key, [])}
     found = index.translations_of(page.pk)
     order = [code for code, _ in settings.LANGUAGES]
@@ -63,7 +63,7 @@ def language_links(context, page):
 @register.simple_tag(takes_context=True)
 def child_pages(context, page):
     ctx = _ctx(context)
-    ctx.depends_on(f"children:{page.pk}")
+    ctx.shows_links(f"children:{page.pk}")
     return ctx.index.children_of(page.pk)
 
 
@@ -71,7 +71,7 @@ def child_pages(context, page):
 def latest_pages(context, language, count, exclude_sections=False):
     """The newest pages; exclude_sections leaves out the top-level sections the menu shows."""
     ctx = _ctx(context)
-    ctx.depends_on(f"latest:{language}")
+    ctx.shows_links(f"latest:{language}")
     return ctx.index.latest(language, count, exclude_depth=3 if exclude_sections else 2)
 
 
@@ -79,7 +79,7 @@ def latest_pages(context, language, count, exclude_sections=False):
 def page_url(context, page_id):
     """The URL of a publishable page, or an empty string when it is not public."""
     ctx = _ctx(context)
-    ctx.depends_on(f"page:{page_id}")
+    ctx.shows_links(f"page:{page_id}")
     info = ctx.index.get(page_id)
     return info.url if info else ""
 
@@ -122,7 +122,7 @@ def section_url(context, language, model_label):
     root = ctx.index.roots.get(language)
     if root is None:
         return ""
-    ctx.depends_on(f"children:{root.id}")
+    ctx.shows_links(f"children:{root.id}")
     content_type_id = ContentType.objects.get_for_model(apps.get_model(model_label)).id
     for child in ctx.index.children_of(root.id):
         if child.content_type_id == content_type_id:

@@ -17,7 +17,7 @@ def search_page_url(context, language):
     root = ctx.index.roots.get(language)
     if root is None:
         return ""
-    ctx.depends_on(f"children:{root.id}")
+    ctx.shows_links(f"children:{root.id}")
     content_type_id = ContentType.objects.get_for_model(SearchPage).id
     for child in ctx.index.children_of(root.id):
         if child.content_type_id == content_type_id:

@@ -277,3 +277,17 @@ def test_readers_only_ever_get_a_whole_published_version_of_each_page_while_publ
     for url, _, body in readers.responses:
         seen[url].add(body)
     assert max(len(bodies) for bodies in seen.values()) > 1, "the readers never saw a publish"
+
+
+@pytest.mark.django_db
+def test_each_publish_keeps_only_the_live_build_and_the_one_before_it(site_dir, media_root):
+    home = make_site()["ru"]
+    add_page(home, "О модели", slug="about")
+    builds = []
+    for _ in range(4):
+        SiteBuilder(progress=False).build_full()
+        builds.append(live_dir(site_dir).name)
+
+    kept = sorted(p.name for p in (site_dir / "builds").iterdir() if p.is_dir())
+    assert kept == sorted(builds[-2:])
+    assert list((site_dir / "retired").iterdir()) == []

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from site_content.pages.models import StandardPage
 from tests.factories import add_page, make_site, translate
 
 from .helpers import live, page_html, publish_changes, publish_full
@@ -54,6 +55,41 @@ def test_editing_a_leaf_page_rerenders_only_it_and_the_pages_that_list_it(site):
     assert "Открытая и закрытые зоны" in page_html("/ru/about/")
     # The page itself, its parent's listing and the home page's latest items.
     assert result.rendered == 3
+
+
+def test_editing_only_a_page_body_rerenders_that_page_alone(site):
+    add_page(site["about"], "Правила", slug="rules", body=_link_to(site["zones"]))
+    publish_changes()
+    zones = StandardPage.objects.get(pk=site["zones"].pk)
+    zones.body = [("rich_text", "<p>Новые правила бронирования</p>")]
+    zones.save_revision().publish()
+
+    result = publish_changes()
+
+    assert "Новые правила бронирования" in page_html("/ru/about/zones/")
+    assert result.rendered == 1
+
+
+def test_renaming_a_page_after_a_body_only_edit_still_updates_the_pages_that_link_to_it(site):
+    add_page(site["about"], "Правила", slug="rules", body=_link_to(site["zones"]))
+    publish_changes()
+    zones = StandardPage.objects.get(pk=site["zones"].pk)
+    zones.body = [("rich_text", "<p>Тело</p>")]
+    zones.save_revision().publish()
+    publish_changes()
+    zones = StandardPage.objects.get(pk=site["zones"].pk)
+    zones.title = "Зоны и комнаты"
+    zones.slug = "rooms"
+    zones.save_revision().publish()
+
+    publish_changes()
+
+    assert 'href="/ru/about/rooms/"' in page_html("/ru/about/rules/")
+    assert "Зоны и комнаты" in page_html("/ru/about/")
+
+
+def _link_to(page):
+    return [("rich_text", f'<p>См. <a linktype="page" id="{page.pk}">зоны</a></p>')]
 
 
 def test_an_unpublished_page_disappears_from_the_site_and_its_parent_listing(site):
@@ -163,6 +199,7 @@ def test_listeners_hear_which_pages_a_publish_rendered_and_removed(site):
     assert heard[0]["mode"] == "incremental"
     assert heard[0]["rendered"][site["zones"].pk] == "/ru/about/zones/"
     assert heard[0]["removed"] == {events.pk: "/ru/events/"}
+    assert heard[0]["index"].get(site["zones"].pk).title == "Зоны пространства"
 
 
 def test_renaming_a_snippet_rebuilds_the_whole_site(

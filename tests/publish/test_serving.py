@@ -226,3 +226,14 @@ def test_the_dispatcher_sends_pages_to_the_static_site(dispatcher, live):
 
     assert response.status == 200
     assert response.body == (live / "ru/index.html").read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/static/", "/static/css/", "/static/no/such/dir/"])
+def test_a_static_directory_address_is_a_404_with_the_sites_404_page_not_a_redirect(
+    dispatcher, live, path
+):
+    response = Response(dispatcher, path)
+
+    assert response.status == 404
+    assert "Location" not in response.headers
+    assert response.body == (live / "404.html").read_bytes()

@@ -65,3 +65,34 @@ def test_a_route_cannot_write_outside_the_build(site_dir, routes):
 
     with pytest.raises(BuildFailed, match="outside the build directory"):
         publish_full()
+
+
+def test_extra_html_routes_are_listed_in_the_sitemap_with_their_page_lastmod(site_dir, routes):
+    home = make_site()["ru"]
+    library = add_page(home, "Библиотека", slug="library")
+    routes["library"] = ["subject/maths/", "calendar.ics"]
+
+    publish_full()
+
+    sitemap = (live() / "sitemap.xml").read_text()
+    lastmod = StandardPage.objects.get(pk=library.pk).last_published_at.date().isoformat()
+    assert (
+        "<url><loc>http://127.0.0.1:8000/ru/library/subject/maths/</loc>\n"
+        f"<lastmod>{lastmod}</lastmod>\n</url>"
+    ) in sitemap
+    assert "calendar.ics" not in sitemap
+
+
+def test_a_route_the_page_no_longer_publishes_leaves_the_sitemap(site_dir, routes):
+    home = make_site()["ru"]
+    library = add_page(home, "Библиотека", slug="library")
+    routes["library"] = ["subject/maths/", "subject/physics/"]
+    publish_full()
+
+    routes["library"] = ["subject/maths/"]
+    library.save_revision().publish()
+    publish_changes()
+
+    sitemap = (live() / "sitemap.xml").read_text()
+    assert "/ru/library/subject/maths/</loc>" in sitemap
+    assert "subject/physics" not in sitemap
