@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .documents import alias_name, document_source, index_body
 from .models import SearchDocument
+from .postgres import postgres_matches
 from .text import fold, squash
 
 logger = logging.getLogger(__name__)
@@ -177,13 +178,18 @@ class DatabaseBackend:
             qs = qs.filter(type=query.type)
         if query.year is not None:
             qs = qs.filter(year=query.year)
-        for name, value in (("subject", query.subject), ("grade", query.grade), ("tag", query.tag)):
-            if value:
-                qs = qs.filter(facet_keys__contains=f"|{fold(f'{name}={value}').lower()}|")
+        for key in self._facet_keys(query):
+            qs = qs.filter(facet_keys__contains=key)
         return qs
+
+    def _facet_keys(self, query: Query) -> list[str]:
+        values = (("subject", query.subject), ("grade", query.grade), ("tag", query.tag))
+        return [f"|{fold(f'{name}={value}').lower()}|" for name, value in values if value]
 
     def search(self, query: Query) -> Response:
         languages = [query.locale] if query.locale else [code for code, _ in settings.LANGUAGES]
+        if _is_postgres():
+            return self._search_postgres(query, languages)
         text = fold(query.text)
         ranked: list[tuple[float, int]] = []
         for position, language in enumerate(languages):
@@ -204,6 +210,27 @@ class DatabaseBackend:
             total=len(ids),
             hits=hits,
             facets=self._facets(ids),
+            suggestions=None,
+            capabilities=self.capabilities,
+            notes=self.notes(),
+        )
+
+    def _search_postgres(self, query: Query, languages: list[str]) -> Response:
+        matches = postgres_matches(
+            text=fold(query.text),
+            configs=[(code, POSTGRES_CONFIGS.get(code, "simple")) for code in languages],
+            filters={"type": query.type, "year": query.year, "facet_keys": self._facet_keys(query)},
+            facet_names=FACETS,
+            offset=query.offset,
+            limit=query.size,
+        )
+        rows = SearchDocument.objects.in_bulk([pk for pk, _ in matches.ranked])
+        hits = [_hit(rows[pk], [], score) for pk, score in matches.ranked if pk in rows]
+        return Response(
+            backend=self.name,
+            total=matches.total,
+            hits=hits,
+            facets=matches.facets,
             suggestions=None,
             capabilities=self.capabilities,
             notes=self.notes(),
