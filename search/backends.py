@@ -544,21 +544,12 @@ class ElasticsearchBackend:
                 "number_of_fragments": HIGHLIGHT_FRAGMENTS,
                 "fields": highlight_fields,
             },
-            "suggest": {
-                "text": fold(query.text),
-                "spelling": {
-                    "term": {
-                        "field": "spelling",
-                        "suggest_mode": "missing",
-                        "min_word_length": 4,
-                        "max_edits": 2,
-                    }
-                },
-            },
         }
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self.ensure_index()
-        result = self._call(self.client.search, index=self.alias, **body).body
+        # The shard request cache keeps whole answers (hits included only when asked for) until
+        # the next refresh that changed the index: repeated searches skip scoring and facets.
+        result = self._call(self.client.search, index=self.alias, request_cache=True, **body).body
         total = result["hits"]["total"]["value"]
         hits = []
         for item in result["hits"]["hits"]:
@@ -593,7 +584,7 @@ class ElasticsearchBackend:
         }
         suggestions = []
         if total < SUGGEST_BELOW:
-            corrected = _corrected(query.text, result.get("suggest", {}).get("spelling", []))
+            corrected = self._suggestion(query.text)
             if corrected:
                 suggestions.append(corrected)
         return Response(
@@ -604,6 +595,28 @@ class ElasticsearchBackend:
             suggestions=suggestions,
             capabilities=self.capabilities,
         )
+
+    def _suggestion(self, text: str) -> str | None:
+        """The query with misspelt words corrected from the index's words; asked only when a
+        search found little, so most searches do not pay for it."""
+        result = self._call(
+            self.client.search,
+            index=self.alias,
+            size=0,
+            request_cache=True,
+            suggest={
+                "text": fold(text),
+                "spelling": {
+                    "term": {
+                        "field": "spelling",
+                        "suggest_mode": "missing",
+                        "min_word_length": 4,
+                        "max_edits": 2,
+                    }
+                },
+            },
+        ).body
+        return _corrected(text, result.get("suggest", {}).get("spelling", []))
 
     def autocomplete(self, text: str, *, locale: str | None, size: int) -> list[Hit]:
         filters = [{"term": {"locale": locale}}] if locale else []
