@@ -37,6 +37,7 @@ HIGHLIGHT_FRAGMENTS = 3
 HIGHLIGHT_SIZE = 160
 SUGGEST_BELOW = 3  # offer a corrected query when fewer results than this were found
 POSTGRES_CONFIGS = {"ru": "russian", "en": "english"}
+BULK_TIMEOUT = 120.0  # seconds for one bulk request of a (re)build
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,13 @@ class ElasticsearchBackend:
         for ok, item in self._call(
             lambda: list(
                 streaming_bulk(
-                    self.client, actions, chunk_size=500, raise_on_error=False, max_retries=0
+                    # A search waits seconds at most; a bulk request of 500 pages on a busy
+                    # server may take longer and is not worth failing a whole rebuild for.
+                    self.client.options(request_timeout=BULK_TIMEOUT),
+                    actions,
+                    chunk_size=500,
+                    raise_on_error=False,
+                    max_retries=0,
                 )
             )
         ):
@@ -413,7 +420,9 @@ class ElasticsearchBackend:
             self._call(
                 self.client.indices.put_settings, index=name, settings={"refresh_interval": "1s"}
             )
-            self._call(self.client.indices.refresh, index=name)
+            self._call(
+                self.client.options(request_timeout=BULK_TIMEOUT).indices.refresh, index=name
+            )
         except BaseException:
             self.client.indices.delete(index=name, ignore_unavailable=True)
             raise
