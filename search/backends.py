@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .documents import alias_name, document_source, index_body
 from .models import SearchDocument
+from .postgres import postgres_matches
 from .text import fold, squash
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ HIGHLIGHT_FRAGMENTS = 3
 HIGHLIGHT_SIZE = 160
 SUGGEST_BELOW = 3  # offer a corrected query when fewer results than this were found
 POSTGRES_CONFIGS = {"ru": "russian", "en": "english"}
+BULK_TIMEOUT = 120.0  # seconds for one bulk request of a (re)build
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,18 @@ class DatabaseBackend:
             qs = qs.filter(type=query.type)
         if query.year is not None:
             qs = qs.filter(year=query.year)
-        for name, value in (("subject", query.subject), ("grade", query.grade), ("tag", query.tag)):
-            if value:
-                qs = qs.filter(facet_keys__contains=f"|{fold(f'{name}={value}').lower()}|")
+        for key in self._facet_keys(query):
+            qs = qs.filter(facet_keys__contains=key)
         return qs
+
+    def _facet_keys(self, query: Query) -> list[str]:
+        values = (("subject", query.subject), ("grade", query.grade), ("tag", query.tag))
+        return [f"|{fold(f'{name}={value}').lower()}|" for name, value in values if value]
 
     def search(self, query: Query) -> Response:
         languages = [query.locale] if query.locale else [code for code, _ in settings.LANGUAGES]
+        if _is_postgres():
+            return self._search_postgres(query, languages)
         text = fold(query.text)
         ranked: list[tuple[float, int]] = []
         for position, language in enumerate(languages):
@@ -204,6 +211,27 @@ class DatabaseBackend:
             total=len(ids),
             hits=hits,
             facets=self._facets(ids),
+            suggestions=None,
+            capabilities=self.capabilities,
+            notes=self.notes(),
+        )
+
+    def _search_postgres(self, query: Query, languages: list[str]) -> Response:
+        matches = postgres_matches(
+            text=fold(query.text),
+            configs=[(code, POSTGRES_CONFIGS.get(code, "simple")) for code in languages],
+            filters={"type": query.type, "year": query.year, "facet_keys": self._facet_keys(query)},
+            facet_names=FACETS,
+            offset=query.offset,
+            limit=query.size,
+        )
+        rows = SearchDocument.objects.in_bulk([pk for pk, _ in matches.ranked])
+        hits = [_hit(rows[pk], [], score) for pk, score in matches.ranked if pk in rows]
+        return Response(
+            backend=self.name,
+            total=matches.total,
+            hits=hits,
+            facets=matches.facets,
             suggestions=None,
             capabilities=self.capabilities,
             notes=self.notes(),
@@ -331,7 +359,13 @@ class ElasticsearchBackend:
         for ok, item in self._call(
             lambda: list(
                 streaming_bulk(
-                    self.client, actions, chunk_size=500, raise_on_error=False, max_retries=0
+                    # A search waits seconds at most; a bulk request of 500 pages on a busy
+                    # server may take longer and is not worth failing a whole rebuild for.
+                    self.client.options(request_timeout=BULK_TIMEOUT),
+                    actions,
+                    chunk_size=500,
+                    raise_on_error=False,
+                    max_retries=0,
                 )
             )
         ):
@@ -386,7 +420,9 @@ class ElasticsearchBackend:
             self._call(
                 self.client.indices.put_settings, index=name, settings={"refresh_interval": "1s"}
             )
-            self._call(self.client.indices.refresh, index=name)
+            self._call(
+                self.client.options(request_timeout=BULK_TIMEOUT).indices.refresh, index=name
+            )
         except BaseException:
             self.client.indices.delete(index=name, ignore_unavailable=True)
             raise
@@ -437,10 +473,22 @@ class ElasticsearchBackend:
                 clauses.append({"term": {fields.get(name, name): value}})
         return clauses
 
-    def _text_query(self, query: Query) -> dict:
+    def _text_query(self, query: Query, *, fuzzy: bool = True) -> dict:
         text = query.text
         fields = self._text_fields(query.locale)
         phrase_fields = [f for f in fields if f.startswith("title")]
+        fuzzy_clauses = [
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": ["title", "lead", "tags.text"],
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "operator": "and",
+                    "boost": 0.2,
+                }
+            }
+        ]
         return {
             "bool": {
                 "should": [
@@ -470,16 +518,7 @@ class ElasticsearchBackend:
                             "boost": 3,
                         }
                     },
-                    {
-                        "multi_match": {
-                            "query": text,
-                            "fields": ["title", "lead", "tags.text"],
-                            "fuzziness": "AUTO",
-                            "prefix_length": 1,
-                            "operator": "and",
-                            "boost": 0.2,
-                        }
-                    },
+                    *(fuzzy_clauses if fuzzy else []),
                 ],
                 "minimum_should_match": 1,
             }
@@ -516,22 +555,16 @@ class ElasticsearchBackend:
                 "fragment_size": HIGHLIGHT_SIZE,
                 "number_of_fragments": HIGHLIGHT_FRAGMENTS,
                 "fields": highlight_fields,
-            },
-            "suggest": {
-                "text": fold(query.text),
-                "spelling": {
-                    "term": {
-                        "field": "spelling",
-                        "suggest_mode": "missing",
-                        "min_word_length": 4,
-                        "max_edits": 2,
-                    }
-                },
+                # The fuzzy clause matches only the unhighlighted `folded` fields, yet the
+                # highlighter expanded it for every hit: ten times the cost of the search.
+                "highlight_query": self._text_query(query, fuzzy=False),
             },
         }
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self.ensure_index()
-        result = self._call(self.client.search, index=self.alias, **body).body
+        # The shard request cache keeps whole answers (hits included only when asked for) until
+        # the next refresh that changed the index: repeated searches skip scoring and facets.
+        result = self._call(self.client.search, index=self.alias, request_cache=True, **body).body
         total = result["hits"]["total"]["value"]
         hits = []
         for item in result["hits"]["hits"]:
@@ -566,7 +599,7 @@ class ElasticsearchBackend:
         }
         suggestions = []
         if total < SUGGEST_BELOW:
-            corrected = _corrected(query.text, result.get("suggest", {}).get("spelling", []))
+            corrected = self._suggestion(query.text)
             if corrected:
                 suggestions.append(corrected)
         return Response(
@@ -577,6 +610,28 @@ class ElasticsearchBackend:
             suggestions=suggestions,
             capabilities=self.capabilities,
         )
+
+    def _suggestion(self, text: str) -> str | None:
+        """The query with misspelt words corrected from the index's words; asked only when a
+        search found little, so most searches do not pay for it."""
+        result = self._call(
+            self.client.search,
+            index=self.alias,
+            size=0,
+            request_cache=True,
+            suggest={
+                "text": fold(text),
+                "spelling": {
+                    "term": {
+                        "field": "spelling",
+                        "suggest_mode": "missing",
+                        "min_word_length": 4,
+                        "max_edits": 2,
+                    }
+                },
+            },
+        ).body
+        return _corrected(text, result.get("suggest", {}).get("spelling", []))
 
     def autocomplete(self, text: str, *, locale: str | None, size: int) -> list[Hit]:
         filters = [{"term": {"locale": locale}}] if locale else []

@@ -1,10 +1,11 @@
 """Benchmark search and print one table.
 
     python -m tests.benchmarks.search [--pages 10000] [--queries 1000] [--no-relevance]
+                                      [--reuse VAR_DIR [--only-queries]]
 
 Makes a scratch database (`coworking_bench_search` on the PostgreSQL server of DATABASE_URL,
-SQLite otherwise) and a scratch VAR_DIR, generates N demo pages and publishes them, then
-measures:
+SQLite otherwise) and a scratch VAR_DIR, generates N demo pages and publishes them (each phase
+timed), then measures:
 
 - indexing throughput (documents/s): reading the published pages into documents, the
   database index, and an Elasticsearch bulk rebuild into a new index behind the alias;
@@ -15,6 +16,11 @@ measures:
 
 Elasticsearch is the server at TEST_ELASTICSEARCH_URL or ELASTICSEARCH_URL (the test command
 starts one: `bash tests/services/elasticsearch.sh start`); without one its rows say so.
+Generating and publishing 10,000 pages takes a long time on a loaded machine, so a run prints
+its VAR_DIR: `--reuse VAR_DIR` measures again on that site and database without generating,
+and `--only-queries` also skips re-reading and re-indexing (the Elasticsearch index of the
+previous run, `bench-search-pages`, is kept for this). The table notes the load average, as
+tests/benchmarks/run.py does: on a shared machine it explains slow numbers.
 Nothing here asserts: the table says PASS or MISS against the targets.
 """
 
@@ -34,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 BENCH_DB = "coworking_bench_search"
+ES_PREFIX = "bench-search"
 TARGET_P95_MS = {"elasticsearch": 50.0, "database": 150.0}
 TARGET_HIT = {"elasticsearch": 0.95, "database": 0.85}
 
@@ -139,7 +146,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="VAR_DIR",
         help="Measure again on the site a previous run generated (its VAR_DIR, printed).",
     )
+    parser.add_argument(
+        "--only-queries",
+        action="store_true",
+        help="With --reuse: measure queries on the indexes as they are, without re-indexing.",
+    )
     args = parser.parse_args(argv)
+    if args.only_queries and not args.reuse:
+        parser.error("--only-queries needs --reuse")
+    phases: list[tuple[str, float]] = []
+    loads = [os.getloadavg()[0]]
 
     es_url = os.environ.get("TEST_ELASTICSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL", "")
     test_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
@@ -166,14 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     manage = [PYTHON, "manage.py"]
     log(f"database {database.rsplit('@', 1)[-1]}, VAR_DIR {scratch}")
     if not args.reuse:
-        run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+        phases.append(("migrate", run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")))
         seconds = run(
             [*manage, "generate_demo_content", "--pages", str(args.pages), "--quiet"], env, "demo"
         )
+        phases.append((f"generate {args.pages:,} pages", seconds))
         log(f"generated {args.pages} pages in {seconds:.0f} s")
         run([*manage, "collectstatic", "--noinput", "-v0"], env, "collectstatic")
         seconds = run([*manage, "publish", "--quiet"], env, "publish")
+        phases.append(("publish (and index in the database)", seconds))
         log(f"published (and indexed in the database) in {seconds:.0f} s")
+        log(f"measure again without generating: --reuse {scratch}")
 
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "VAR_DIR", "DJANGO_SETTINGS_MODULE")})
     os.environ["ELASTICSEARCH_URL"] = es_url
@@ -188,62 +207,72 @@ def main(argv: list[str] | None = None) -> int:
     from search.models import SearchDocument
 
     settings.ELASTICSEARCH_URL = ""
-    index = SiteIndex.load()
-    live = swap.live_dir(Path(settings.SITE_DIR))
-    started = time.perf_counter()
-    docs = []
-    ids = sorted(index.pages)
-    for start in range(0, len(ids), 200):
-        docs += services.documents_from_build(
-            build_dir=live, page_ids=ids[start : start + 200], index=index
-        )
-    extract_rate = len(docs) / (time.perf_counter() - started)
+    settings.ELASTICSEARCH_INDEX_PREFIX = ES_PREFIX
     count = SearchDocument.objects.count()
-    log(f"{count} documents; reading pages {extract_rate:,.0f}/s")
+    extract_rate = db_rate = es_rate = None
+    if not args.only_queries:
+        index = SiteIndex.load()
+        live = swap.live_dir(Path(settings.SITE_DIR))
+        started = time.perf_counter()
+        docs = []
+        ids = sorted(index.pages)
+        for start in range(0, len(ids), 200):
+            docs += services.documents_from_build(
+                build_dir=live, page_ids=ids[start : start + 200], index=index
+            )
+        seconds = time.perf_counter() - started
+        phases.append(("read published pages into documents", seconds))
+        extract_rate = len(docs) / seconds
+        log(f"{count} documents; reading pages {extract_rate:,.0f}/s")
 
-    db = backends.database_backend()
-    started = time.perf_counter()
-    db.clear()
-    db.rebuild(services._all_documents())
-    db_rate = count / (time.perf_counter() - started)
-    log(f"database index {db_rate:,.0f} docs/s")
+        db = backends.database_backend()
+        started = time.perf_counter()
+        db.clear()
+        db.rebuild(services._all_documents())
+        seconds = time.perf_counter() - started
+        phases.append(("database index rebuild", seconds))
+        db_rate = count / seconds
+        log(f"database index {db_rate:,.0f} docs/s")
 
     queries = mixed_queries(args.queries)
+    loads.append(os.getloadavg()[0])
+    started = time.perf_counter()
     db_times, _ = latency(queries)
+    phases.append((f"{len(queries)} database queries", time.perf_counter() - started))
     log(f"database p95 {percentile(db_times, 0.95):.1f} ms")
 
-    es_rate = None
     es_times: list[float] = []
     if es_url:
         settings.ELASTICSEARCH_URL = es_url
-        settings.ELASTICSEARCH_INDEX_PREFIX = "bench"
         es = backends.elasticsearch_backend()
+        if not args.only_queries or not es.count():
+            started = time.perf_counter()
+            es.rebuild(services._all_documents())
+            seconds = time.perf_counter() - started
+            phases.append(("elasticsearch bulk rebuild", seconds))
+            es_rate = count / seconds
+            log(f"elasticsearch bulk {es_rate:,.0f} docs/s")
+        loads.append(os.getloadavg()[0])
         started = time.perf_counter()
-        es.rebuild(services._all_documents())
-        es_rate = count / (time.perf_counter() - started)
-        log(f"elasticsearch bulk {es_rate:,.0f} docs/s")
         es_times, answered = latency(queries)
+        phases.append((f"{len(queries)} elasticsearch queries", time.perf_counter() - started))
         if answered != "elasticsearch":
             log(f"WARNING: queries were answered by {answered}")
         log(f"elasticsearch p95 {percentile(es_times, 0.95):.1f} ms")
-        es.client.indices.delete(index="bench-pages-*", ignore_unavailable=True)
 
     scores = {}
     if not args.no_relevance:
         log("relevance set on both backends (pytest)")
         scores = relevance({**test_env, "TEST_ELASTICSEARCH_URL": es_url})
 
+    def rate(value: float | None, absent: str = "not measured") -> str:
+        return f"{value:,.0f} docs/s" if value else absent
+
     rows = [("documents indexed", f"{count:,}", "", "")]
-    rows.append(("reading published pages", f"{extract_rate:,.0f} docs/s", "", ""))
-    rows.append(("database index (bulk)", f"{db_rate:,.0f} docs/s", "", ""))
-    rows.append(
-        (
-            "elasticsearch bulk rebuild",
-            f"{es_rate:,.0f} docs/s" if es_rate else "no server",
-            "",
-            "",
-        )
-    )
+    rows.append(("reading published pages", rate(extract_rate), "", ""))
+    rows.append(("database index (bulk)", rate(db_rate), "", ""))
+    es_absent = "not measured" if es_url else "no server"
+    rows.append(("elasticsearch bulk rebuild", rate(es_rate, es_absent), "", ""))
     for name, times in (("database", db_times), ("elasticsearch", es_times)):
         if not times:
             rows.append(
@@ -270,8 +299,13 @@ def main(argv: list[str] | None = None) -> int:
                     "PASS" if hit >= TARGET_HIT[name] else "MISS",
                 )
             )
+    rows.append(
+        ("load average (1 min) at start / db / es", " / ".join(f"{v:.1f}" for v in loads), "", "")
+    )
+    for what, seconds in phases:
+        rows.append((f"time: {what}", f"{seconds:,.1f} s", "", ""))
     width = max(len(r[0]) for r in rows)
-    print(f"\nSearch benchmark: {count:,} demo pages, {os.cpu_count()} CPUs")
+    print(f"\nSearch benchmark: {count:,} documents, {os.cpu_count()} CPUs")
     for label, value, target, verdict in rows:
         print(f"  {label:<{width}}  {value:>22}  {target:<16} {verdict}")
     return 0

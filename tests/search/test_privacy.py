@@ -1,10 +1,15 @@
 """Only what the public site shows can be found: drafts, restricted pages and fields a
 template leaves out never enter the index."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from search.models import SearchDocument
+from site_content.governance.models import CouncilMember, CouncilPage, GovernanceIndexPage
+from site_content.solutions.models import SolutionAuthor, SolutionIndexPage, SolutionPage
 from tests.factories import add_page, make_site
 from tests.publish.helpers import publish_full
 
@@ -59,6 +64,91 @@ def test_a_restricted_page_and_its_children_are_not_indexed(home):
 
     assert_nowhere("Закрытоеслово")
     assert_nowhere("Телефонребёнка")
+
+
+def test_an_expired_page_is_not_indexed_even_before_it_is_unpublished(home):
+    add_page(
+        home,
+        "Набор",
+        slug="enrolment",
+        body=body("Истекшееслово"),
+        expire_at=timezone.now() - timedelta(hours=1),
+    )
+    add_page(home, "Набор 2026", slug="enrolment-2026", body=body("Действующееслово"))
+
+    publish_full()
+
+    assert_nowhere("Истекшееслово")
+    assert search("действующееслово")["total"] == 1
+
+
+def test_an_author_is_indexed_only_as_far_as_their_consent_allows(home):
+    bank = SolutionIndexPage(title="Банк решений", slug="solutions")
+    home.add_child(instance=bank)
+    bank.save_revision().publish()
+    solution = SolutionPage(
+        title="Датчик качества воздуха",
+        slug="sensor",
+        work_format="collective",
+        year=2024,
+        problem="Душно в классе.",
+        goal="Измерять углекислый газ.",
+        result="Датчик на перемене подаёт сигнал.",
+    )
+    solution.authors = [
+        SolutionAuthor(
+            full_name="Анна Сергеевна Полякова", school_class="10 «Б»", display="full_name"
+        ),
+        SolutionAuthor(
+            full_name="Борис Игоревич Кузнецовский", school_class="9 «А»", display="initials"
+        ),
+        SolutionAuthor(
+            full_name="Вера Олеговна Смирновская", school_class="8 «В»", display="class_only"
+        ),
+    ]
+    bank.add_child(instance=solution)
+    solution.save_revision().publish()
+
+    publish_full()
+
+    assert search("полякова")["total"] == 1
+    for word in ("Кузнецовский", "Игоревич", "Смирновская", "Вера Олеговна"):
+        assert_nowhere(word)
+
+
+def test_a_student_council_member_contact_and_full_name_are_not_indexed(home):
+    index = GovernanceIndexPage(title="Управление", slug="governance")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    # Saved without the form's validation, as an import might: the page still must not leak it.
+    council = CouncilPage(
+        title="Совет обучающихся",
+        slug="students-council",
+        purpose="Представляет интересы учеников.",
+        members=[
+            CouncilMember(
+                name="Петрова Анна Сергеевна",
+                role="куратор",
+                group="teacher",
+                email="petrova@example.org",
+            ),
+            CouncilMember(
+                name="Ученицына Варвара Олеговна",
+                role="председатель",
+                group="student",
+                school_class="10А",
+                email="varvara.uchenitsyna@example.org",
+            ),
+        ],
+    )
+    index.add_child(instance=council)
+    council.save_revision().publish()
+
+    publish_full()
+
+    assert search("петрова")["total"] == 1
+    assert_nowhere("Ученицына")
+    assert_nowhere("uchenitsyna")
 
 
 def test_pages_under_an_unpublished_section_are_not_indexed(home):
