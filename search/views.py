@@ -1,8 +1,11 @@
 """The search API: `GET /api/search` and `GET /api/search/autocomplete`."""
 
 import math
+from functools import wraps
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,6 +19,25 @@ from .selectors import search_autocomplete, search_known_types, search_run
 # without making a new page wait long to be findable. Answers from the fallback are not
 # cached, so readers get Elasticsearch again as soon as it is back.
 CACHE_SECONDS = 30
+
+
+def _in_page_language(view):
+    """Answer messages in `lang` (the language of the page asking), else the browser's.
+
+    A reader with a Russian browser on an English page must get English notes and errors.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response.headers["Content-Language"] = language
+        return response
+
+    return wrapper
 
 
 def _json(data, *, status=200, max_age=None):
@@ -45,6 +67,7 @@ def _bad_request(errors: dict):
 
 
 @require_GET
+@_in_page_language
 def search(request):
     """Ranked public pages for `q`, with facets, filters and paging (see README in search/)."""
     if limited := _limited(request):
@@ -70,6 +93,7 @@ def search(request):
 
 
 @require_GET
+@_in_page_language
 def autocomplete(request):
     """Up to eight page titles starting like `q`, for the search box."""
     if limited := _limited(request):

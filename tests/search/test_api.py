@@ -1,6 +1,9 @@
 """The search API answers the same way from Elasticsearch and from the database."""
 
+import re
+
 import pytest
+from django.test import Client
 
 from .helpers import api, published_site, search, urls
 
@@ -94,6 +97,20 @@ def test_invalid_parameters_get_a_400_with_a_message(site, params):
 
     assert response.status_code == 400
     assert response.json()["error"]
+
+
+def test_messages_come_in_the_language_of_the_page_not_of_the_browser(site):
+    client = Client(headers={"accept-language": "ru"})
+
+    on_english_page = client.get("/api/search", {"q": "robot", "page": "0", "lang": "en"})
+    on_russian_page = client.get("/api/search", {"q": "robot", "page": "0", "lang": "ru"})
+    unknown_language = client.get("/api/search", {"q": "robot", "page": "0", "lang": "xx"})
+
+    assert on_english_page.status_code == 400
+    assert on_english_page["Content-Language"] == "en"
+    assert not re.search("[а-яё]", on_english_page.json()["error"], re.I)
+    assert re.search("[а-яё]", on_russian_page.json()["error"], re.I)
+    assert unknown_language.json()["error"] == on_russian_page.json()["error"]
 
 
 def test_autocomplete_offers_titles_that_start_like_the_typed_text(site, backend):

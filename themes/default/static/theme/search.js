@@ -112,7 +112,7 @@
     async fetch(state) {
       if (this.controller) this.controller.abort();
       this.controller = new AbortController();
-      var params = new URLSearchParams({ q: state.q });
+      var params = new URLSearchParams({ q: state.q, lang: document.documentElement.lang || "" });
       if (!state.locale && this.locale) params.set("locale", this.locale);
       Object.keys(state).forEach((key) => { if (key !== "q" && state[key]) params.set(key, state[key]); });
       this.status.textContent = this.msg("searching");
@@ -249,7 +249,7 @@
     async suggest(text) {
       if (text.length < 2) return;
       try {
-        var params = new URLSearchParams({ q: text, locale: this.locale });
+        var params = new URLSearchParams({ q: text, locale: this.locale, lang: document.documentElement.lang || "" });
         var response = await fetch(this.endpoint + "?" + params.toString(), { headers: { Accept: "application/json" } });
         if (!response.ok) return;
         var data = await response.json();
