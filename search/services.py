@@ -170,10 +170,16 @@ def documents_prune(*, index: SiteIndex | None = None) -> int:
 
 
 def documents_follow_build(
-    *, build_dir: Path, mode: str, rendered: dict[int, str], removed: dict[int, str]
+    *,
+    build_dir: Path,
+    mode: str,
+    rendered: dict[int, str],
+    removed: dict[int, str],
+    index: SiteIndex | None = None,
 ) -> IndexResult:
-    """Bring the indexes in step with a build that just became live."""
-    index = SiteIndex.load()
+    """Bring the indexes in step with a build that just became live (`index`: the build's
+    own site index, loaded again when not given)."""
+    index = index or SiteIndex.load()
     docs = documents_from_build(build_dir=build_dir, page_ids=rendered, index=index)
     produced = {doc.page_id for doc in docs}
     gone = set(removed) | {pk for pk in rendered if pk not in produced}

@@ -22,10 +22,10 @@ logger = logging.getLogger(__name__)
 
 
 @receiver(site_published)
-def on_site_published(sender, build_dir, mode, rendered, removed, **kwargs):
+def on_site_published(sender, build_dir, mode, rendered, removed, index=None, **kwargs):
     try:
         result = services.documents_follow_build(
-            build_dir=build_dir, mode=mode, rendered=rendered, removed=removed
+            build_dir=build_dir, mode=mode, rendered=rendered, removed=removed, index=index
         )
         logger.info("%s", result.summary())
     except Exception:
