@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import page_language
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
@@ -165,7 +166,7 @@ class PressIndexPage(BasePage):
             subtitle=self.lead,
             page_url=url,
             feed_url=url + self.feed_path,
-            language=self.locale.language_code,
+            language=page_language(self, request),
             items=self._items(request),
             fallback_updated=self.last_published_at,
         )
