@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django.utils import translation
 from wagtail.models import Site
 
+from cms.core.build_cache import per_build
 from publish.context import current
 
 from .subsections import SUBSECTIONS
@@ -85,7 +87,19 @@ def school_details(*, site: Site | None) -> SchoolDetails:
 
 
 def legal_data(*, request: HttpRequest) -> LegalData:
-    """All the legal data, for the site being rendered; records the legal dependency key."""
+    """All the legal data, for the site being rendered, read once per build and language;
+    records the legal dependency key."""
+    current(request).depends_on(LEGAL_KEY)
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    # Every subsection of every language shows the same rows; labels are translated when read.
+    return per_build(
+        request,
+        ("legal data", site.pk if site else None, translation.get_language()),
+        lambda: _load_legal_data(site=site),
+    )
+
+
+def _load_legal_data(*, site: Site | None) -> LegalData:
     from .models import (
         DocumentKind,
         EducationProgramme,
@@ -101,8 +115,6 @@ def legal_data(*, request: HttpRequest) -> LegalData:
     )
     from .models.snippets import DOCUMENT_PLACES
 
-    current(request).depends_on(LEGAL_KEY)
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     school = school_details(site=site)
     staff = list(StaffMember.objects.all())
     documents = list(LegalDocument.objects.select_related("document"))
