@@ -289,7 +289,7 @@ class EventPage(IllustrationMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         prefetch_page_relations(
-            self, request, select_related=("event_type",), prefetch_related=("audience",)
+            self, request, select_related=("event_type", "image"), prefetch_related=("audience",)
         )
         context = super().get_context(request, *args, **kwargs)
         labels = TermLabels(language=page_language(self, request), request=request)

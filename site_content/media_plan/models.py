@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
-from cms.core.build_cache import page_language
+from cms.core.build_cache import page_language, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
@@ -251,6 +251,12 @@ class NewsPage(IllustrationMixin, BasePage):
     @property
     def display_date(self):
         return self.date
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self, request, select_related=("image",), prefetch_related=("media_contacts",)
+        )
+        return super().get_context(request, *args, **kwargs)
 
     def clean(self):
         super().clean()
