@@ -17,8 +17,9 @@ from django.http import HttpRequest
 from wagtail.models import Locale, Page
 
 from publish.context import current
+from publish.site_index import SiteIndex
 
-__all__ = ["locale_for", "page_language", "per_build", "prefetch_page_relations"]
+__all__ = ["locale_for", "page_language", "per_build", "per_index", "prefetch_page_relations"]
 
 T = TypeVar("T")
 
@@ -26,11 +27,14 @@ T = TypeVar("T")
 # build, which renders only a few of them, reads in vain.
 RELATION_BATCH = 200
 
-_caches: weakref.WeakKeyDictionary[Any, dict] = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[SiteIndex, dict] = weakref.WeakKeyDictionary()
 
 
 def _cache(request: HttpRequest | None) -> dict:
-    index = current(request).index
+    return _cache_of(current(request).index)
+
+
+def _cache_of(index: SiteIndex) -> dict:
     cache = _caches.get(index)
     if cache is None:
         cache = _caches[index] = {}
@@ -39,7 +43,12 @@ def _cache(request: HttpRequest | None) -> dict:
 
 def per_build(request: HttpRequest | None, key: Any, load: Callable[[], T]) -> T:
     """`load()`'s result, computed once per build (or per preview request) for this key."""
-    cache = _cache(request)
+    return per_index(current(request).index, key, load)
+
+
+def per_index(index: SiteIndex, key: Any, load: Callable[[], T]) -> T:
+    """`load()`'s result, computed once per site index: for selectors handed the index."""
+    cache = _cache_of(index)
     if key not in cache:
         cache[key] = load()
     return cache[key]

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
-from cms.core.build_cache import page_language, prefetch_page_relations
+from cms.core.build_cache import page_language, per_build, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
@@ -73,6 +73,9 @@ class EventIndexPage(BasePage):
 
     def _types(self, request) -> list[tuple[str, str]]:
         """(slug, name) of the event types some public event here has, in vocabulary order."""
+        return per_build(request, ("event types under", self.pk), lambda: self._load_types(request))
+
+    def _load_types(self, request) -> list[tuple[str, str]]:
         ctx = current(request)
         ids = [info.id for info in ctx.index.children_of(self.pk)]
         terms = (
