@@ -106,10 +106,16 @@ def prefetch_page_relations(
     twin = loaded.get(page.pk)
     if twin is None or twin is page:
         return
+    # What the page already holds wins: a preview carries the editor's unsaved choices.
     for name in select_related:
         field = model._meta.get_field(name)
-        page._state.fields_cache[field.cache_name] = twin._state.fields_cache.get(field.cache_name)
+        if field.cache_name in page._state.fields_cache:
+            continue
+        if getattr(page, field.attname) == getattr(twin, field.attname):
+            page._state.fields_cache[field.cache_name] = twin._state.fields_cache.get(
+                field.cache_name
+            )
     page._prefetched_objects_cache = {
-        **getattr(page, "_prefetched_objects_cache", {}),
         **getattr(twin, "_prefetched_objects_cache", {}),
+        **getattr(page, "_prefetched_objects_cache", {}),
     }
