@@ -149,6 +149,7 @@ class PressIndexPage(BasePage):
             for info in ctx.index.children_of(self.pk)
             if info.content_type_id == _media_plan_type_id()
         ]
+        prefetch_page_relations(self, request, prefetch_related=("media_contacts",))
         context["contacts"] = list(self.media_contacts.all())
         return context
 
