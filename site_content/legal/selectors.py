@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from django.utils import translation
 from wagtail.models import Site
 
 from cms.core.build_cache import per_build
@@ -44,7 +43,7 @@ class DocumentGroup:
     """The documents of one kind, under the microdata attribute the law gives that kind."""
 
     kind: str
-    label: str
+    label: str  # lazy: translated where it is shown
     itemprop: str
     documents: list
 
@@ -87,15 +86,14 @@ def school_details(*, site: Site | None) -> SchoolDetails:
 
 
 def legal_data(*, request: HttpRequest) -> LegalData:
-    """All the legal data, for the site being rendered, read once per build and language;
-    records the legal dependency key."""
+    """All the legal data, for the site being rendered, read once per build; records the legal
+    dependency key."""
     current(request).depends_on(LEGAL_KEY)
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    # Every subsection of every language shows the same rows; labels are translated when read.
+    # Every subsection in every language shows the same rows; the document kinds' labels stay
+    # lazy, so each page translates them into its own language.
     return per_build(
-        request,
-        ("legal data", site.pk if site else None, translation.get_language()),
-        lambda: _load_legal_data(site=site),
+        request, ("legal data", site.pk if site else None), lambda: _load_legal_data(site=site)
     )
 
 
@@ -129,7 +127,7 @@ def _load_legal_data(*, site: Site | None) -> LegalData:
         documents={
             kind.value: DocumentGroup(
                 kind=kind.value,
-                label=str(kind.label),
+                label=kind.label,
                 itemprop=DOCUMENT_PLACES[kind][1],
                 documents=[d for d in documents if d.kind == kind],
             )
