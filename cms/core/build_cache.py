@@ -82,6 +82,8 @@ def prefetch_page_relations(
     order the builder renders in), so each lookup costs one query per run instead of one per
     page. A page outside the build's index (a preview, a draft) loads only its own.
     """
+    if page.pk is None:  # a preview of a page not saved yet: nothing saved to read
+        return
     model = type(page)
     cache = _cache(request)
     key = ("relations", model, tuple(select_related), tuple(map(str, prefetch_related)))
