@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, StaticRoute
 
@@ -153,6 +154,10 @@ class DisseminationMaterialPage(BasePage):
     @property
     def audiences(self) -> list[Audience]:
         return [audience for audience, field in AUDIENCE_FIELDS.items() if getattr(self, field)]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(self, request, prefetch_related=("downloads__document",))
+        return super().get_context(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
+from cms.core.build_cache import per_build
 from publish.context import current
 from publish.listings import children_or_originals
 
@@ -30,16 +31,21 @@ def published_materials(
     infos, _ = children_or_originals(page=index_page, request=request)
     urls = {info.id: info.url for info in infos}
     languages = {info.id: info.language for info in infos}
-    materials = list(
-        DisseminationMaterialPage.objects.filter(pk__in=urls).prefetch_related(
-            "downloads__document"
+
+    def load() -> list[DisseminationMaterialPage]:
+        materials = list(
+            DisseminationMaterialPage.objects.filter(pk__in=urls).prefetch_related(
+                "downloads__document"
+            )
         )
-    )
-    for material in materials:
-        material.public_url = urls[material.pk]
-        material.public_language = languages[material.pk]
-    materials.sort(key=lambda m: (m.date, m.pk), reverse=True)
-    return materials
+        for material in materials:
+            material.public_url = urls[material.pk]
+            material.public_language = languages[material.pk]
+        materials.sort(key=lambda m: (m.date, m.pk), reverse=True)
+        return materials
+
+    # The index and each audience's page list the same materials: read them once per build.
+    return list(per_build(request, ("dissemination materials", tuple(sorted(urls))), load))
 
 
 @dataclass(frozen=True)

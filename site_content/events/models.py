@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import page_language, per_build, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
@@ -57,7 +58,7 @@ class EventIndexPage(BasePage):
         return {"type"}
 
     def _labels(self, request) -> TermLabels:
-        return TermLabels(language=self.locale.language_code, request=request)
+        return TermLabels(language=page_language(self, request), request=request)
 
     def _listing(self, request, event_type: str | None = None) -> selectors.EventListing:
         ctx = current(request)
@@ -72,6 +73,9 @@ class EventIndexPage(BasePage):
 
     def _types(self, request) -> list[tuple[str, str]]:
         """(slug, name) of the event types some public event here has, in vocabulary order."""
+        return per_build(request, ("event types under", self.pk), lambda: self._load_types(request))
+
+    def _load_types(self, request) -> list[tuple[str, str]]:
         ctx = current(request)
         ids = [info.id for info in ctx.index.children_of(self.pk)]
         terms = (
@@ -282,13 +286,16 @@ class EventPage(IllustrationMixin, BasePage):
     def type_label(self, request) -> str:
         if self.event_type is None:
             return ""
-        return TermLabels(language=self.locale.language_code, request=request).label(
+        return TermLabels(language=page_language(self, request), request=request).label(
             self.event_type
         )
 
     def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self, request, select_related=("event_type", "image"), prefetch_related=("audience",)
+        )
         context = super().get_context(request, *args, **kwargs)
-        labels = TermLabels(language=self.locale.language_code, request=request)
+        labels = TermLabels(language=page_language(self, request), request=request)
         now = selectors.events_now()
         context["now"] = now
         context["is_past"] = self.end <= now

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.core.build_cache import per_index
+
 from .ics import CalendarEvent
 
 if TYPE_CHECKING:
@@ -122,9 +124,14 @@ def event_listing(
     from .models import EventPage
 
     urls = {info.id: info.url for info in index.children_of(index_id)}
-    pages = EventPage.objects.filter(pk__in=list(urls)).select_related("event_type")
+    # The index page, its calendar and each type's page list the same events: read them once.
+    pages = per_index(
+        index,
+        ("events under", index_id),
+        lambda: list(EventPage.objects.filter(pk__in=list(urls)).select_related("event_type")),
+    )
     if event_type is not None:
-        pages = pages.filter(event_type__slug=event_type)
+        pages = [p for p in pages if p.event_type is not None and p.event_type.slug == event_type]
     items = []
     for page in pages:
         term = page.event_type

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import per_build
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, StaticRoute
 from publish.context import current
@@ -132,10 +133,13 @@ class ExhibitionPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         ctx = current(request)
         ctx.depends_on(f"children:{self.pk}")
-        halls = exhibition_halls(exhibition_id=self.pk, index=ctx.index)
+        halls, stops = per_build(
+            request,
+            ("exhibition walkthrough", self.pk),
+            lambda: _halls_and_stops(exhibition_id=self.pk, index=ctx.index),
+        )
         for hall in halls:
             ctx.depends_on(f"page:{hall.page.pk}")
-        stops = exhibition_walkthrough(halls=halls)
         context["halls"] = halls
         context["first_stop"] = stops[0] if stops else None
         context["exhibit_total"] = len(stops)
@@ -196,10 +200,20 @@ class ExhibitionHallPage(BasePage):
         # their order) must re-render this hall and its exhibit pages.
         ctx.depends_on(f"children:{exhibition_id}")
         ctx.depends_on(f"page:{exhibition_id}")
-        halls = exhibition_halls(exhibition_id=exhibition_id, index=ctx.index, current=self)
+        if info is not None:
+            # Every hall of the exhibition shows the same walk-through: read the halls and
+            # decode their exhibits once per build, not once per hall and exhibit page.
+            halls, stops = per_build(
+                request,
+                ("exhibition walkthrough", exhibition_id),
+                lambda: _halls_and_stops(exhibition_id=exhibition_id, index=ctx.index),
+            )
+        else:
+            halls, stops = _halls_and_stops(
+                exhibition_id=exhibition_id, index=ctx.index, current=self
+            )
         for hall in halls:
             ctx.depends_on(f"page:{hall.page.pk}")
-        stops = exhibition_walkthrough(halls=halls)
         this_hall = next(h for h in halls if h.page.pk == self.pk)
         exhibition = ctx.index.get(exhibition_id) if exhibition_id is not None else None
         result = (halls, stops, this_hall, exhibition)
@@ -238,3 +252,9 @@ class ExhibitionHallPage(BasePage):
             )
             for number in range(1, len(self.exhibits) + 1)
         ]
+
+
+def _halls_and_stops(*, exhibition_id, index, current=None):
+    """An exhibition's halls and its walk-through, read together so they can be cached."""
+    halls = exhibition_halls(exhibition_id=exhibition_id, index=index, current=current)
+    return halls, exhibition_walkthrough(halls=halls)

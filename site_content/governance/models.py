@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
 from cms.core.blocks import BaseStreamBlock, DocumentLinkBlock, RichTextBlock, WidgetBlock
+from cms.core.build_cache import prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage
 
@@ -90,6 +91,12 @@ class CouncilPage(BasePage):
         verbose_name_plural = _("советы")
 
     def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self,
+            request,
+            select_related=("regulation",),
+            prefetch_related=("members", "decisions__document"),
+        )
         context = super().get_context(request, *args, **kwargs)
         context["member_groups"] = selectors.council_member_groups(council=self)
         context["decisions"] = sorted(

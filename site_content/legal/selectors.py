@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 from wagtail.models import Site
 
+from cms.core.build_cache import per_build
 from publish.context import current
 
 from .subsections import SUBSECTIONS
@@ -42,7 +43,7 @@ class DocumentGroup:
     """The documents of one kind, under the microdata attribute the law gives that kind."""
 
     kind: str
-    label: str
+    label: str  # lazy: translated where it is shown
     itemprop: str
     documents: list
 
@@ -85,7 +86,18 @@ def school_details(*, site: Site | None) -> SchoolDetails:
 
 
 def legal_data(*, request: HttpRequest) -> LegalData:
-    """All the legal data, for the site being rendered; records the legal dependency key."""
+    """All the legal data, for the site being rendered, read once per build; records the legal
+    dependency key."""
+    current(request).depends_on(LEGAL_KEY)
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    # Every subsection in every language shows the same rows; the document kinds' labels stay
+    # lazy, so each page translates them into its own language.
+    return per_build(
+        request, ("legal data", site.pk if site else None), lambda: _load_legal_data(site=site)
+    )
+
+
+def _load_legal_data(*, site: Site | None) -> LegalData:
     from .models import (
         DocumentKind,
         EducationProgramme,
@@ -101,8 +113,6 @@ def legal_data(*, request: HttpRequest) -> LegalData:
     )
     from .models.snippets import DOCUMENT_PLACES
 
-    current(request).depends_on(LEGAL_KEY)
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     school = school_details(site=site)
     staff = list(StaffMember.objects.all())
     documents = list(LegalDocument.objects.select_related("document"))
@@ -117,7 +127,7 @@ def legal_data(*, request: HttpRequest) -> LegalData:
         documents={
             kind.value: DocumentGroup(
                 kind=kind.value,
-                label=str(kind.label),
+                label=kind.label,
                 itemprop=DOCUMENT_PLACES[kind][1],
                 documents=[d for d in documents if d.kind == kind],
             )

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import page_language, prefetch_page_relations
 from cms.core.facets import (
     FacetedIndexMixin,
     FacetValue,
@@ -104,7 +105,7 @@ class LibraryIndexPage(FacetedIndexMixin, BasePage):
         verbose_name_plural = _("библиотеки")
 
     def listing_values(self, children: list[ListedPage], *, request) -> None:
-        labels = TermLabels(language=self.locale.language_code, request=request)
+        labels = TermLabels(language=page_language(self, request), request=request)
         for child in children:
             child.values = child.page.facet_values(labels=labels)
 
@@ -331,8 +332,14 @@ class LibraryItemPage(BasePage):
         return values
 
     def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self,
+            request,
+            select_related=("cover_image", "document"),
+            prefetch_related=("subjects", "grades", "tagged_items__tag"),
+        )
         context = super().get_context(request, *args, **kwargs)
-        labels = TermLabels(language=self.locale.language_code, request=request)
+        labels = TermLabels(language=page_language(self, request), request=request)
         context["facet_links"] = facet_links(
             self.facet_values(labels=labels), base_url=parent_listing_url(self, request=request)
         )

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import page_language, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
 from publish.context import current
@@ -148,6 +149,7 @@ class PressIndexPage(BasePage):
             for info in ctx.index.children_of(self.pk)
             if info.content_type_id == _media_plan_type_id()
         ]
+        prefetch_page_relations(self, request, prefetch_related=("media_contacts",))
         context["contacts"] = list(self.media_contacts.all())
         return context
 
@@ -165,7 +167,7 @@ class PressIndexPage(BasePage):
             subtitle=self.lead,
             page_url=url,
             feed_url=url + self.feed_path,
-            language=self.locale.language_code,
+            language=page_language(self, request),
             items=self._items(request),
             fallback_updated=self.last_published_at,
         )
@@ -250,6 +252,12 @@ class NewsPage(IllustrationMixin, BasePage):
     @property
     def display_date(self):
         return self.date
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self, request, select_related=("image",), prefetch_related=("media_contacts",)
+        )
+        return super().get_context(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

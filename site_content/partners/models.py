@@ -7,6 +7,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import TranslatableMixin
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import locale_for, page_language
 from cms.core.fields import StreamField
 from cms.core.models import BasePage
 
@@ -94,5 +95,7 @@ class PartnersPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partner_groups"] = selectors.partner_groups(locale=self.locale, request=request)
+        context["partner_groups"] = selectors.partner_groups(
+            locale=locale_for(request, page_language(self, request)), request=request
+        )
         return context

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from wagtail.models import Locale
 
+from cms.core.build_cache import per_build
 from publish.context import current
 
 # Pages that show partners record this key, so a publish that names it re-renders them.
@@ -20,12 +21,12 @@ class PartnerGroup:
     partners: list
 
 
-def partners_in(*, locale: Locale) -> list:
+def partners_in(*, locale: Locale, default: Locale | None = None) -> list:
     """Every partner once, in the given language where translated, else in the default one."""
     from .models import Partner
 
     chosen: dict = {}
-    default = Locale.get_default()
+    default = default or Locale.get_default()
     for partner in Partner.objects.filter(locale__in=[locale, default]).select_related(
         "logo", "locale"
     ):
@@ -40,7 +41,8 @@ def partner_groups(*, locale: Locale, request: HttpRequest) -> list[PartnerGroup
     from .models import PartnerKind
 
     current(request).depends_on(PARTNERS_KEY)
-    partners = partners_in(locale=locale)
+    default = per_build(request, ("default locale",), Locale.get_default)
+    partners = partners_in(locale=locale, default=default)
     groups = []
     for kind in PartnerKind:
         members = [p for p in partners if p.kind == kind]

@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.core.build_cache import page_language, prefetch_page_relations
 from cms.core.facets import (
     FacetedIndexMixin,
     FacetValue,
@@ -82,7 +83,7 @@ class SolutionIndexPage(FacetedIndexMixin, BasePage):
         verbose_name_plural = _("банки проектных решений")
 
     def listing_values(self, children: list[ListedPage], *, request) -> None:
-        labels = TermLabels(language=self.locale.language_code, request=request)
+        labels = TermLabels(language=page_language(self, request), request=request)
         for child in children:
             child.values = child.page.facet_values(labels=labels)
 
@@ -276,8 +277,14 @@ class SolutionPage(BasePage):
         return values
 
     def get_context(self, request, *args, **kwargs):
+        prefetch_page_relations(
+            self,
+            request,
+            select_related=("project_type",),
+            prefetch_related=("subjects", "grades", "tagged_items__tag", "authors"),
+        )
         context = super().get_context(request, *args, **kwargs)
-        labels = TermLabels(language=self.locale.language_code, request=request)
+        labels = TermLabels(language=page_language(self, request), request=request)
         context["facet_links"] = facet_links(
             self.facet_values(labels=labels), base_url=parent_listing_url(self, request=request)
         )

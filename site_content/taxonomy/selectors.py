@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.http import HttpRequest
-from wagtail.models import Locale
 
+from cms.core.build_cache import locale_for, per_build
 from cms.core.facets import FacetValue, facet_slug
 from publish.context import current
 
@@ -38,7 +38,7 @@ def taxonomy_record_use(*, request: HttpRequest | None, models: Iterable[type[Ta
 
 
 class TermLabels:
-    """Names of terms in one language, read once per vocabulary and page render.
+    """Names of terms in one language, read once per vocabulary and build.
 
     Pages keep pointing at the source-language rows after translation (wagtail-localize
     copies many-to-many fields as they are), so names are looked up by translation key, and
@@ -53,15 +53,18 @@ class TermLabels:
     def _of(self, model: type[TaxonomyTerm]) -> dict[str, tuple[str, str]]:
         if model not in self._texts:
             taxonomy_record_use(request=self.request, models=[model])
-            locale = Locale.objects.filter(language_code=self.language).first()
-            rows = model.objects.filter(locale=locale) if locale else model.objects.none()
-            self._texts[model] = {
-                str(key): (name, description)
-                for key, name, description in rows.values_list(
-                    "translation_key", "name", "description"
-                )
-            }
+            self._texts[model] = per_build(
+                self.request, ("term labels", model, self.language), lambda: self._load(model)
+            )
         return self._texts[model]
+
+    def _load(self, model: type[TaxonomyTerm]) -> dict[str, tuple[str, str]]:
+        locale = locale_for(self.request, self.language)
+        rows = model.objects.filter(locale=locale) if locale else model.objects.none()
+        return {
+            str(key): (name, description)
+            for key, name, description in rows.values_list("translation_key", "name", "description")
+        }
 
     def label(self, term: TaxonomyTerm) -> str:
         return self._of(type(term)).get(str(term.translation_key), (term.name,))[0]
