@@ -1,6 +1,5 @@
 """The index follows the public site: publishing adds, every way of leaving removes."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -29,15 +28,30 @@ def found(q) -> list[str]:
     return urls(search(q, locale="ru"))
 
 
-def test_a_published_page_is_findable_within_two_seconds(home):
+def test_a_published_page_is_findable_as_soon_as_its_publish_returns(home):
+    # How soon that is, is measured by the publishing benchmark (the editor's publish call).
     page = add_page(home, "Шахматный клуб", slug="chess", body=body("Турнир по шахматам."))
-    started = time.monotonic()
 
     publish_changes()
 
     assert "/ru/chess/" in found("шахматного клуба")
-    assert time.monotonic() - started < 2.0
     assert page.pk in set(SearchDocument.objects.values_list("page_id", flat=True))
+
+
+def test_a_full_publish_rewrites_only_the_documents_that_changed(home):
+    kept = add_page(home, "Кружок керамики", slug="ceramics", body=body("Глина и гончарный круг."))
+    edited = add_page(home, "Кружок астрономии", slug="astronomy", body=body("Телескоп."))
+    publish_full()
+    written = dict(SearchDocument.objects.values_list("page_id", "updated_at"))
+    edited.body = body("Телескоп и звёздные карты.")
+    edited.save_revision().publish()
+
+    publish_full()
+
+    now = dict(SearchDocument.objects.values_list("page_id", "updated_at"))
+    assert now[kept.pk] == written[kept.pk]
+    assert now[edited.pk] > written[edited.pk]
+    assert found("звездная карта") == ["/ru/astronomy/"]
 
 
 def test_a_new_revision_replaces_the_old_text(home):
