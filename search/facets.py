@@ -2,7 +2,7 @@
 
 A page type may define::
 
-    def search_facets(self) -> dict:
+    def search_facets(self, language: str) -> dict:
         return {
             "type": "event",                 # one slug; default: the model's name
             "subject": ["Математика"],       # any number of labels shown on the page
@@ -11,8 +11,9 @@ A page type may define::
             "event_date": date(2025, 3, 14), # a date (or datetime)
         }
 
-Every key is optional. Only values the public page itself shows belong here: the index must
-not learn anything the static site does not publish.
+`language` is the page's language: labels are given as the page shows them. Every key is
+optional. Only values the public page itself shows belong here: the index must not learn
+anything the static site does not publish.
 """
 
 from __future__ import annotations
@@ -51,11 +52,11 @@ def page_types() -> dict[str, type]:
     }
 
 
-def facets_for(page) -> Facets:
+def facets_for(page, *, language: str) -> Facets:
     """The page's own search_facets(), normalised, over the defaults."""
     declared = {}
     if callable(getattr(page, "search_facets", None)):
-        declared = page.search_facets() or {}
+        declared = page.search_facets(language=language) or {}
     facets = Facets(type=str(declared.get("type") or type_slug(type(page))))
     facets.subject = _strings(declared.get("subject"))
     facets.grade = _strings(declared.get("grade"))

@@ -14,9 +14,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.utils import translation
 from wagtail.models import Page
 
 from publish import swap
+from publish.context import rendering
 from publish.progress import Progress
 from publish.site_index import SiteIndex
 
@@ -72,18 +75,24 @@ def documents_from_build(
     build or excluded from search yield none."""
     ids = [pk for pk in page_ids if pk in index.pages]
     docs = []
-    for start in range(0, len(ids), PAGE_BATCH):
-        batch = ids[start : start + PAGE_BATCH]
-        for page in Page.objects.filter(id__in=batch).specific().order_by("pk"):
-            if getattr(page, "search_exclude", False):
-                continue
-            info = index.pages[page.pk]
-            try:
-                html = (Path(build_dir) / info.output_path).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                logger.warning("search: %s is missing from the build; not indexed", info.url)
-                continue
-            docs.append(_document(page, info, html))
+    # Pages read their facet labels as they do when rendered: from the build's index and its
+    # per-build caches, in their own language.
+    with rendering(index):
+        for start in range(0, len(ids), PAGE_BATCH):
+            batch = ids[start : start + PAGE_BATCH]
+            pages = list(Page.objects.filter(id__in=batch).specific().order_by("pk"))
+            _prefetch_many_to_many(pages)
+            for page in pages:
+                if getattr(page, "search_exclude", False):
+                    continue
+                info = index.pages[page.pk]
+                try:
+                    html = (Path(build_dir) / info.output_path).read_text(encoding="utf-8")
+                except FileNotFoundError:
+                    logger.warning("search: %s is missing from the build; not indexed", info.url)
+                    continue
+                with translation.override(info.language):
+                    docs.append(_document(page, info, html))
     return docs
 
 
@@ -95,7 +104,7 @@ def _document(page, info, html: str) -> SearchDocument:
             body = body[len(known) :].lstrip()
         elif known:
             body = body.replace(known, " ", 1)
-    facets = facets_for(page)
+    facets = facets_for(page, language=info.language)
     tags = _tags(page)
     return SearchDocument(
         page_id=page.pk,
@@ -116,6 +125,21 @@ def _document(page, info, html: str) -> SearchDocument:
             subjects=facets.subject, grades=facets.grade, tags=tags
         ),
     )
+
+
+def _prefetch_many_to_many(pages: list[Page]) -> None:
+    """Each page type's tags and terms in one query per batch, not one per page."""
+    by_model: dict[type, list[Page]] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, items in by_model.items():
+        names = [
+            field.name
+            for field in model._meta.get_fields()
+            if field.many_to_many and not field.auto_created
+        ]
+        if names:
+            prefetch_related_objects(items, *names)
 
 
 def _tags(page) -> list[str]:

@@ -159,6 +159,10 @@ class DisseminationMaterialPage(BasePage):
         prefetch_page_relations(self, request, prefetch_related=("downloads__document",))
         return super().get_context(request, *args, **kwargs)
 
+    def search_facets(self, language: str) -> dict:
+        """The year of the material, for the search API's year filter."""
+        return {"year": self.date}
+
     def clean(self):
         super().clean()
         if not self.audiences:

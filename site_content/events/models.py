@@ -247,6 +247,11 @@ class EventPage(IllustrationMixin, BasePage):
     def display_date(self):
         return self.start
 
+    def search_facets(self, language: str) -> dict:
+        """The event's day and audience, for the search API's date, year and grade filters."""
+        labels = TermLabels(language=language)
+        return {"event_date": self.start, "grade": labels.labels(self.audience.all())}
+
     def clean(self):
         super().clean()
         errors: dict[str, list] = {}

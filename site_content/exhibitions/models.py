@@ -119,6 +119,10 @@ class ExhibitionPage(BasePage):
     def display_date(self):
         return self.start_date
 
+    def search_facets(self, language: str) -> dict:
+        """The year the exhibition opened, for the search API's year filter."""
+        return {"year": self.start_date}
+
     def clean(self):
         super().clean()
         errors = {}

@@ -312,6 +312,15 @@ class LibraryItemPage(BasePage):
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
 
+    def search_facets(self, language: str) -> dict:
+        """The subjects, grades and year the page shows, for the search API's filters."""
+        labels = TermLabels(language=language)
+        return {
+            "subject": labels.labels(self.subjects.all()),
+            "grade": labels.labels(self.grades.all()),
+            "year": self.year,
+        }
+
     def facet_values(self, *, labels: TermLabels) -> dict[str, list[FacetValue]]:
         """What this item is filed under, per facet of the library index."""
         types = list(LibraryItemType)

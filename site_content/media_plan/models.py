@@ -259,6 +259,10 @@ class NewsPage(IllustrationMixin, BasePage):
         )
         return super().get_context(request, *args, **kwargs)
 
+    def search_facets(self, language: str) -> dict:
+        """The year of the news item, for the search API's year filter."""
+        return {"year": self.date}
+
     def clean(self):
         super().clean()
         errors = self.illustration_errors()

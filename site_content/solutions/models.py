@@ -257,6 +257,15 @@ class SolutionPage(BasePage):
         """The authors as the public may see them: never a name the consent does not allow."""
         return [author.public for author in self.authors.all()]
 
+    def search_facets(self, language: str) -> dict:
+        """The subjects, grades and year the page shows, for the search API's filters."""
+        labels = TermLabels(language=language)
+        return {
+            "subject": labels.labels(self.subjects.all()),
+            "grade": labels.labels(self.grades.all()),
+            "year": self.year,
+        }
+
     def facet_values(self, *, labels: TermLabels) -> dict[str, list[FacetValue]]:
         """What this solution is filed under, per facet of the bank's index."""
         formats = list(WorkFormat)

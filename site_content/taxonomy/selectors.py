@@ -69,6 +69,9 @@ class TermLabels:
     def label(self, term: TaxonomyTerm) -> str:
         return self._of(type(term)).get(str(term.translation_key), (term.name,))[0]
 
+    def labels(self, terms: Iterable[TaxonomyTerm]) -> list[str]:
+        return [self.label(term) for term in terms]
+
     def description(self, term: TaxonomyTerm) -> str:
         found = self._of(type(term)).get(str(term.translation_key))
         return found[1] if found else term.description
