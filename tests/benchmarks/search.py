@@ -128,7 +128,9 @@ def relevance(env: dict) -> dict[str, tuple[float, float]]:
     )
     found = {}
     for match in re.finditer(
-        r"^(\w+): hit@10 ([\d.]+)% \(\d+/\d+\), MRR ([\d.]+)", done.stdout, re.M
+        # pytest's progress dots may precede a report line.
+        r"\b(database|elasticsearch): hit@10 ([\d.]+)% \(\d+/\d+\), MRR ([\d.]+)",
+        done.stdout,
     ):
         found[match.group(1)] = (float(match.group(2)) / 100, float(match.group(3)))
     if not found:
