@@ -37,14 +37,17 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 
 run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search)
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
-	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL (started here), with chromium
 	bash tests/services/chromium.sh
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
-	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m pytest $(PYTEST_ARGS)
+	es_url="$$(bash tests/services/elasticsearch.sh start)" && \
+	trap 'bash tests/services/elasticsearch.sh stop; bash tests/services/redis.sh stop' EXIT && \
+	redis_url="$$(bash tests/services/redis.sh start)" && \
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" \
+	TEST_REDIS_URL="$$redis_url" $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; search on both backends)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)

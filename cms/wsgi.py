@@ -1,11 +1,16 @@
-"""WSGI entry point: the published static site, with Django behind /admin/, /api/ and uploads."""
+"""WSGI entry point: the published static site, with Django behind /admin/, /api/ and uploads.
+
+Production settings are the default here, so a gunicorn started without
+DJANGO_SETTINGS_MODULE refuses to run on a development secret; `make run` names
+`cms.settings.dev` explicitly.
+"""
 
 import os
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 django_application = get_wsgi_application()
 

@@ -10,7 +10,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import ratelimit
+from cms.api import throttling
+from cms.security.clients import client_key
+
 from .backends import Query
 from .forms import DEFAULT_PAGE_SIZE, AutocompleteParamsForm, SearchParamsForm
 from .selectors import search_autocomplete, search_known_types, search_run
@@ -51,7 +53,10 @@ def _json(data, *, status=200, max_age=None):
 
 
 def _limited(request):
-    wait = ratelimit.retry_after(request)
+    rate, burst = settings.SEARCH_RATE_LIMIT
+    wait = throttling.retry_after(
+        scope="search", key=client_key(request), rate=float(rate), burst=int(burst)
+    )
     if not wait:
         return None
     response = _json(

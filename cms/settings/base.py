@@ -1,6 +1,7 @@
 """Settings shared by every environment; the environment is read here, once."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,13 +33,20 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cowor
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 # After a failed request, answer from the database for this many seconds before retrying.
 ELASTICSEARCH_RETRY_AFTER = 10.0
-# Tokens per second and burst, per client and per worker process (nginx limit_req at scale).
-SEARCH_RATE_LIMIT = (5.0, 30)
-SEARCH_TRUST_X_FORWARDED_FOR = os.environ.get("SEARCH_TRUST_X_FORWARDED_FOR", "0") == "1"
+# Requests per second and burst per client address, shared by every worker (cms/api/throttling.py).
+SEARCH_RATE_LIMIT = tuple(
+    float(part) for part in os.environ.get("SEARCH_RATE_LIMIT", "5,30").split(",")
+)
+# Where the shared allowances live: the database by default, Redis at scale.
+RATE_LIMIT_REDIS_URL = os.environ.get("RATE_LIMIT_REDIS_URL", "")
+# How many proxies of ours stand in front of gunicorn (nginx: 1). The client address is read
+# that many hops from the right of X-Forwarded-For; 0 trusts no header (cms/security/clients.py).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 INSTALLED_APPS = [
     "cms.core",
     "cms.api",
+    "cms.security",
     "media",
     "site_content.pages",
     "site_content.taxonomy",
@@ -79,19 +87,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.audit.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.security.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -117,12 +130,41 @@ TEMPLATES = [
     },
 ]
 
+# At least 12 characters (ASVS 2.1.1); every form and command that sets a password validates.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in lockout: five wrong passwords for one account *from one address* lock that pair out
+# for 15 minutes, so one pupil guessing cannot lock out a whole school behind one NAT address.
+# An administrator unlocks under Settings → Sign-in lockouts, or `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.security.clients.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+# There is no Django admin here; lockouts are listed in Wagtail's (cms/security/wagtail_hooks.py).
+AXES_ENABLE_ADMIN = False
+
+# Sessions end after a quiet spell, staff sooner (ASVS 3.3.2), and after 12 hours at most.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_IDLE_TIMEOUT_STAFF = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_AGE = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_AGE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
@@ -168,9 +210,25 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
+# Security events (sign-ins, lockouts, password and permission changes) as JSON lines.
+SECURITY_LOG_FILE = Path(os.environ.get("SECURITY_LOG_FILE", VAR_DIR / "log" / "security.log"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json_lines": {"()": "cms.security.audit.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security_file": {
+            "class": "cms.security.audit.SecurityLogHandler",
+            "filename": str(SECURITY_LOG_FILE),
+            "formatter": "json_lines",
+        },
+    },
+    "loggers": {
+        "coworking.security": {"handlers": ["security_file"], "level": "INFO"},
+        # django-axes says the same as our log, less structured; keep its errors only.
+        "axes": {"level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

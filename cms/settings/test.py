@@ -24,6 +24,9 @@ _scratch = tempfile.mkdtemp(prefix="coworking-test-")
 MEDIA_ROOT = Path(_scratch) / "media"  # noqa: F405
 SITE_DIR = Path(_scratch) / "site"  # noqa: F405
 STATIC_ROOT = Path(_scratch) / "static"  # noqa: F405
+# The security log of a test run stays with its scratch files; tests read it from here.
+SECURITY_LOG_FILE = Path(_scratch) / "security.log"  # noqa: F405
+LOGGING["handlers"]["security_file"]["filename"] = str(SECURITY_LOG_FILE)  # noqa: F405
 # Whitenoise warns at start-up when STATIC_ROOT is missing; tests serve no collected files.
 STATIC_ROOT.mkdir()
 if "DATABASE_URL" not in os.environ:

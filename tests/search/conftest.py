@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 
-from search import backends, ratelimit
+from search import backends
 
 
 def _test_elasticsearch_url() -> str:
@@ -20,7 +20,6 @@ def database_search_by_default(settings):
     settings.ROOT_URLCONF = "tests.search.urls"
     settings.SEARCH_RATE_LIMIT = (0, 0)
     backends.reset_circuit()
-    ratelimit.buckets.clear()
     yield
     backends.reset_circuit()
 

@@ -4,7 +4,9 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -19,9 +21,19 @@ class Command(BaseCommand):
             self.stdout.write("An administrator already exists; nothing to do.")
             return
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        given = os.environ.get("ADMIN_PASSWORD")
+        password = given or secrets.token_urlsafe(18)
+        try:
+            validate_password(password, user=User(username=username))
+        except ValidationError as exc:
+            raise CommandError(
+                "ADMIN_PASSWORD is not accepted: "
+                + " ".join(exc.messages)
+                + " Choose a longer password (at least 12 characters, not a common word), "
+                "or unset ADMIN_PASSWORD to have one generated."
+            ) from exc
         User.objects.create_superuser(username=username, email="", password=password)
-        if os.environ.get("ADMIN_PASSWORD"):
+        if given:
             self.stdout.write(
                 f"Administrator «{username}» created with the password from ADMIN_PASSWORD."
             )

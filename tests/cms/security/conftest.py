@@ -1,0 +1,49 @@
+import json
+
+import pytest
+from django.conf import settings
+
+
+class SecurityLog:
+    """The events the security log file gained since the test started."""
+
+    def __init__(self, path):
+        self.path = path
+        self.start = path.stat().st_size if path.exists() else 0
+
+    def events(self, name: str | None = None) -> list[dict]:
+        if not self.path.exists():
+            return []
+        with self.path.open(encoding="utf-8") as handle:
+            handle.seek(self.start)
+            records = [json.loads(line) for line in handle if line.strip()]
+        return [r for r in records if name is None or r["event"] == name]
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")[self.start :] if self.path.exists() else ""
+
+
+@pytest.fixture
+def security_log():
+    return SecurityLog(settings.SECURITY_LOG_FILE)
+
+
+@pytest.fixture
+def password():
+    return "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def superuser(django_user_model, password):
+    return django_user_model.objects.create_superuser(
+        username="director", email="director@school.example", password=password
+    )
+
+
+def sign_in(client, username, password, *, address="203.0.113.7"):
+    """POST the Wagtail admin's sign-in form from `address`, as a browser does."""
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
