@@ -47,3 +47,21 @@ def test_the_deploy_checklist_is_clean_with_production_settings_and_a_real_secre
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.slow
+def test_gunicorn_without_a_settings_module_runs_production_and_refuses_a_missing_secret():
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import cms.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr

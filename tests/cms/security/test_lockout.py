@@ -128,4 +128,6 @@ def test_every_failure_and_the_lockout_are_in_the_security_log(client, superuser
 def _admin_access():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    return Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
