@@ -13,8 +13,8 @@ class RateLimitState(models.Model):
     tat = models.FloatField()
     allowed = models.BooleanField(default=True)
 
-    def __str__(self):
-        return self.key
-
     class Meta:
         indexes = [models.Index(fields=["tat"], name="api_ratelimit_tat_idx")]
+
+    def __str__(self):
+        return self.key

@@ -47,7 +47,9 @@ def test_making_someone_an_administrator_is_logged_with_who_did_it(
     assert any(c.get("is_superuser") is True and c["actor"] == "director" for c in changes)
 
 
-def test_group_membership_and_group_permissions_are_logged(django_user_model, password, security_log):
+def test_group_membership_and_group_permissions_are_logged(
+    django_user_model, password, security_log
+):
     editors = Group.objects.create(name="Editors")
     teacher = django_user_model.objects.create_user(username="teacher", password=password)
 

@@ -30,9 +30,7 @@ def ensure_admin(tmp_path, **env):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ensure_admin_refuses_a_weak_admin_password_and_creates_nobody(
-    tmp_path, django_user_model
-):
+def test_ensure_admin_refuses_a_weak_admin_password_and_creates_nobody(tmp_path, django_user_model):
     result = ensure_admin(tmp_path, ADMIN_PASSWORD="1")
 
     assert result.returncode != 0

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(django_user_model, password):
-    return django_user_model.objects.create_user(username="editor", password=password, is_staff=True)
+    return django_user_model.objects.create_user(
+        username="editor", password=password, is_staff=True
+    )
 
 
 @pytest.fixture
