@@ -35,9 +35,13 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 
-run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search)
+run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search), with the task worker
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	@echo "Background tasks: manage.py db_worker (started here, stopped with the server)"
+	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL (started here), with chromium
 	bash tests/services/chromium.sh

@@ -17,3 +17,63 @@ def media_root(tmp_path, settings):
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd, on 127.0.0.1) received, as parsed messages."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self.refuse = False
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        import email.policy
+
+        if self.refuse:
+            return "451 4.3.0 Try again later"
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 OK"
+
+    def clear(self):
+        with self._lock:
+            self.messages.clear()
+        self.refuse = False
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """One real SMTP server for the session; tests take it through the `smtp` fixture."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """Django sends through SMTP to the real server; returns its inbox, empty at the start."""
+    inbox, port = smtp_server
+    inbox.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    inbox.clear()

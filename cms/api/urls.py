@@ -9,6 +9,7 @@ urlpatterns = [
     path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", schema.DocsView.as_view(), name="docs"),
     path("", include("search.urls")),
+    path("", include("cms.notifications.urls")),
     # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page.
     re_path(r"^.*$", errors.not_found, name="not-found"),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.api",
     "cms.security",
+    "cms.notifications",
     "media",
     "site_content.pages",
     "site_content.taxonomy",
@@ -91,6 +92,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +178,34 @@ SPECTACULAR_SETTINGS = {
         "cms.api.schema.error_responses",
     ],
 }
+
+# Background work (django-tasks): the database queue and `manage.py db_worker` by default,
+# RQ on Redis at scale (`TASKS_REDIS_URL`; workers:
+# `manage.py rqworker default email --job-class django_tasks_rq.backend.Job`).
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "")
+TASK_QUEUES = ["default", "email"]
+if TASKS_REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {name: {"URL": TASKS_REDIS_URL} for name in TASK_QUEUES}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {}
+
+# Email: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
+# var/mail/, so a developer can open an invitation without a mail server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coworking@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # Sign-in lockout: five wrong passwords for one account *from one address* lock that pair out
 # for 15 minutes, so one pupil guessing cannot lock out a whole school behind one NAT address.

@@ -1,0 +1,93 @@
+"""The cabinet's notification widget: my notifications, mark read, email or cabinet per kind."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from cms.api.base import ApiView
+
+from . import selectors, services
+from .kinds import all_kinds
+
+
+class NotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    body = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    read = serializers.SerializerMethodField()
+
+    def get_read(self, notification) -> bool:
+        return notification.read_at is not None
+
+
+class NotificationListView(ApiView):
+    """My notifications, newest first (`?unread=1` for unread only)."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        unread = self.request.query_params.get("unread") in ("1", "true")
+        return selectors.notifications_for(user=self.request.user, unread_only=unread)
+
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=500, required=False
+    )
+
+
+class NotificationsReadView(ApiView):
+    """Mark some (`ids`) or all of my notifications read."""
+
+    serializer_class = MarkReadSerializer
+
+    @extend_schema(
+        responses=inline_serializer("MarkedRead", {"marked": serializers.IntegerField()})
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marked = services.notification_mark_read(
+            user=request.user, notification_ids=serializer.validated_data.get("ids")
+        )
+        return Response({"marked": marked})
+
+
+class PreferenceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[])
+    label = serializers.CharField(read_only=True)
+    by_email = serializers.BooleanField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.code, kind.label) for kind in all_kinds()]
+
+
+class NotificationPreferencesView(ApiView):
+    """For each kind of notification: also by email, or in the cabinet only."""
+
+    serializer_class = PreferenceSerializer
+    pagination_class = None
+
+    @extend_schema(responses=PreferenceSerializer(many=True))
+    def get(self, request):
+        data = selectors.notification_preferences_for(user=request.user)
+        response = Response(PreferenceSerializer(data, many=True).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(responses=PreferenceSerializer(many=True))
+    def put(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.notification_preference_set(user=request.user, **serializer.validated_data)
+        return self.get(request)
