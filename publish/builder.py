@@ -23,6 +23,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template import TemplateDoesNotExist
 from django.test import RequestFactory
 from django.utils import translation
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from media.services import consent_errors
@@ -114,6 +116,7 @@ class SiteBuilder(BuildableMixin):
         self.site = Site.objects.filter(is_default_site=True).first()
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.deleted_media: set[str] = set()
         build_dir = swap.new_build_dir(self.site_dir)
         self._made_dirs: set[str] = set()
         try:
@@ -125,7 +128,8 @@ class SiteBuilder(BuildableMixin):
                 mode = "incremental"
                 live, manifest = previous
                 old_pages = manifest["pages"]
-                to_render = self._affected_pages(old_pages, extra_keys)
+                self.deleted_media = _deleted_media(old_pages)
+                to_render = self._affected_pages(old_pages, extra_keys | self.deleted_media)
                 self._made_dirs = _clone_tree(live, build_dir)
                 self._remove_stale_outputs(build_dir, manifest, to_render)
             # Refused consent is checked here too, whatever path a page took to going live.
@@ -140,7 +144,7 @@ class SiteBuilder(BuildableMixin):
                 raise BuildFailed(
                     [f"template {exc} is missing from themes/{settings.THEME}/templates"]
                 ) from exc
-            files = self._sync_files(build_dir, records, previous)
+            files = self._sync_files(build_dir, records, previous, rendered=set(to_render))
             if self.errors:
                 raise BuildFailed(self.errors)
             broken = check_pages(build_dir, rendered_files + generated)
@@ -245,6 +249,8 @@ class SiteBuilder(BuildableMixin):
                 output = self._render_one(build_dir, page, info)
                 if output is not None:
                     files, record = output
+                    old = records.get(str(page.pk))
+                    self._warn_of_deleted_media(info, record, old["keys"] if old else [])
                     for relative, content in files.items():
                         self._write(build_dir, relative, content)
                         if relative.endswith(".html"):
@@ -264,9 +270,20 @@ class SiteBuilder(BuildableMixin):
         progress.done()
         return written
 
+    def _warn_of_deleted_media(self, info: PageInfo, record, old_keys) -> None:
+        """Name the page that still refers to a deleted image or document (left out of it), or
+        that lost one in this very publish (a cleared foreign key refers to nothing any more)."""
+        lost = record.missing | (self.deleted_media.intersection(old_keys) - record.keys)
+        for key in sorted(lost):
+            kind, pk = key.split(":", 1)
+            self.warnings.append(
+                f"{_label(info)}: {kind} id {pk} was deleted and is left out of the page; "
+                f"choose another {kind} or remove it from the page"
+            )
+
     def _render_one(self, build_dir: Path, page: Page, info: PageInfo):
         """The files a page publishes ({path in the build: bytes}) and what they showed."""
-        label = f"page «{info.title}» (id {info.id}, {info.url})"
+        label = _label(info)
         files: dict[str, bytes] = {}
         try:
             with translation.override(info.language), rendering(self.index, self.shared) as record:
@@ -376,12 +393,24 @@ class SiteBuilder(BuildableMixin):
                 generated.append(("/" + relative.removesuffix("index.html"), relative))
         return generated, sorted(texts)
 
-    def _sync_files(self, build_dir: Path, records: dict, previous) -> dict[str, str]:
+    def _sync_files(
+        self, build_dir: Path, records: dict, previous, rendered: set[int]
+    ) -> dict[str, str]:
         """Make the build hold exactly the theme's static files and the images and documents
-        its pages link to; returns {path in the build: source file}."""
+        its pages link to; returns {path in the build: source file}.
+
+        A file whose source has vanished from disk fails the build when a page rendered now
+        needs it. When only pages carried over from the live build use it, their published copy
+        stays, with a warning: one lost upload must not stop every other page going live."""
         wanted: dict[str, str] = dict(_theme_static_files())
-        for record in records.values():
+        carried_over: set[str] = set()
+        for page_id, record in records.items():
             wanted.update(record["assets"])
+            if previous is not None and int(page_id) not in rendered:
+                carried_over.update(record["assets"])
+        for page_id, record in records.items():
+            if int(page_id) in rendered:
+                carried_over.difference_update(record["assets"])
         had = set(previous[1].get("files", {})) if previous is not None else set()
         for relative in had - set(wanted):
             (build_dir / relative).unlink(missing_ok=True)
@@ -390,9 +419,11 @@ class SiteBuilder(BuildableMixin):
             try:
                 source_stat = os.stat(source)
             except FileNotFoundError:
-                self.errors.append(
-                    f"file {source}, published as /{relative}, is missing; re-upload it"
-                )
+                message = f"file {source}, published as /{relative}, is missing; re-upload it"
+                if relative in carried_over and os.path.isfile(target):
+                    self.warnings.append(f"{message} (the live copy is kept until then)")
+                else:
+                    self.errors.append(message)
                 continue
             try:
                 if os.stat(target).st_ino == source_stat.st_ino:
@@ -406,6 +437,29 @@ class SiteBuilder(BuildableMixin):
                 self._made_dirs.add(directory)
             _link_or_copy(Path(source), Path(target))
         return wanted
+
+
+def _label(info: PageInfo) -> str:
+    return f"page «{info.title}» (id {info.id}, {info.url})"
+
+
+def _deleted_media(old_pages: dict[str, dict]) -> set[str]:
+    """The "image:…" and "document:…" keys that live pages recorded but whose object is gone.
+
+    The pages that showed them are re-rendered even when no signal said so (a deletion from a
+    shell or a script): otherwise they would keep offering a file that no longer exists."""
+    wanted: dict[str, set[int]] = {"image": set(), "document": set()}
+    for old in old_pages.values():
+        for key in old["keys"]:
+            kind, _, pk = key.partition(":")
+            if kind in wanted and pk.isdigit():
+                wanted[kind].add(int(pk))
+    deleted = set()
+    for kind, model in (("image", get_image_model()), ("document", get_document_model())):
+        if wanted[kind]:
+            existing = set(model.objects.filter(pk__in=wanted[kind]).values_list("pk", flat=True))
+            deleted |= {f"{kind}:{pk}" for pk in wanted[kind] - existing}
+    return deleted
 
 
 def _theme_static_files():

@@ -22,10 +22,12 @@ _current: contextvars.ContextVar[BuildContext | None] = contextvars.ContextVar(
 
 @dataclass
 class PageRecord:
-    """What one rendered page showed: dependency keys and the files it links to."""
+    """What one rendered page showed: dependency keys, the files it links to, and the images
+    and documents it still refers to although they were deleted ("image:7", "document:3")."""
 
     keys: set[str] = field(default_factory=set)
     assets: dict[str, str] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -47,6 +49,11 @@ class BuildContext:
 
     def uses_asset(self, build_path: str, source_path: str) -> None:
         self.record.assets[build_path] = source_path
+
+    def lacks(self, key: str) -> None:
+        """This page refers to an image or document that no longer exists; it is left out,
+        and the build names the page in a warning so an editor can fix it."""
+        self.record.missing.add(key)
 
 
 def active() -> BuildContext | None:

@@ -92,13 +92,26 @@ def _pk(model, raw):
 
 
 def _prefetched_bulk_to_python(self, values):
-    """ChooserBlock.bulk_to_python that serves a build's prefetched objects without a query."""
+    """ChooserBlock.bulk_to_python that serves a build's prefetched objects without a query,
+    and tells the build which chosen images and documents no longer exist."""
     ctx = context.active()
+    values = list(values)
+    found = _from_store(self.model_class, values, ctx)
+    if found is None:
+        found = _original_bulk_to_python(self, values)
+    if ctx is not None:
+        kind = media_key_kind(self.model_class)
+        for value, obj in zip(values, found, strict=True):
+            if kind and value is not None and obj is None:
+                ctx.lacks(f"{kind}:{_pk(self.model_class, value)}")
+    return found
+
+
+def _from_store(model, values: list, ctx) -> list | None:
+    """The objects for `values` from the build's store, or None unless all of them are there."""
     store = ctx.shared.get("media") if ctx is not None else None
     if not store:
-        return _original_bulk_to_python(self, values)
-    values = list(values)
-    model = self.model_class
+        return None
     found = []
     for value in values:
         if value is None:
@@ -106,10 +119,20 @@ def _prefetched_bulk_to_python(self, values):
             continue
         obj = store.get((model, _pk(model, value)))
         if obj is None:
-            return _original_bulk_to_python(self, values)
+            return None
         # A copy per use, as Wagtail gives: blocks may keep state on their values.
         found.append(copy.copy(obj))
     return found
+
+
+def media_key_kind(model) -> str | None:
+    """The prefix of the dependency keys that pages record for this model's objects."""
+    image_model, document_model = media_models()
+    if issubclass(model, image_model):
+        return "image"
+    if issubclass(model, document_model):
+        return "document"
+    return None
 
 
 def install() -> None:

@@ -1,11 +1,11 @@
 """Keep the live static site in step with the editors' actions in Wagtail.
 
-Publishing, unpublishing, moving or deleting a page, changing a view restriction, a redirect,
-an image or a document schedules one incremental publish that runs after the transaction
-commits. The builder works out which pages are affected from the database state, so the
-handlers only say *that* something changed (and which image or document). A change to a
-snippet or a site setting (a subject's name, the school's address) can show on any page, so it
-schedules a full build instead.
+Publishing, unpublishing, moving or deleting a page, creating an alias of one, changing a view
+restriction, a redirect, or changing or deleting an image or a document schedules one
+incremental publish that runs after the transaction commits. The builder works out which pages
+are affected from the database state, so the handlers only say *that* something changed (and
+which image or document). A change to a snippet or a site setting (a subject's name, the
+school's address) can show on any page, so it schedules a full build instead.
 """
 
 import logging
@@ -55,6 +55,8 @@ def _run_pending() -> None:
     try:
         builder = SiteBuilder(progress=False)
         result = builder.build_full() if full else builder.build_changes(extra_keys=keys)
+        for warning in result.warnings:
+            logger.warning("%s", warning)
         logger.info("%s", result.summary())
     except BuildFailed as exc:
         logger.error("The static site was not updated; the live site is unchanged:\n%s", exc)
@@ -79,6 +81,13 @@ def on_page_deleted(sender, instance, **kwargs):
     schedule_publish()
 
 
+@receiver(post_save)
+def on_alias_created(sender, instance, created, **kwargs):
+    # Wagtail creates a live alias by saving a copy: no page_published is sent for it.
+    if created and isinstance(instance, Page) and instance.alias_of_id and instance.live:
+        schedule_publish()
+
+
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=Redirect)
@@ -97,6 +106,16 @@ def on_image_changed(sender, instance, created, **kwargs):
 def on_document_changed(sender, instance, created, **kwargs):
     if not created:
         schedule_publish(f"document:{instance.pk}")
+
+
+@receiver(post_delete, sender=get_image_model())
+def on_image_deleted(sender, instance, **kwargs):
+    schedule_publish(f"image:{instance.pk}")
+
+
+@receiver(post_delete, sender=get_document_model())
+def on_document_deleted(sender, instance, **kwargs):
+    schedule_publish(f"document:{instance.pk}")
 
 
 @receiver(post_save)

@@ -30,7 +30,8 @@ class PublishedPageLinkHandler(PageLinkHandler):
 
 
 class PublishedDocumentLinkHandler(DocumentLinkHandler):
-    """Links to the copy of the document that the build places under /files/."""
+    """Links to the copy of the document that the build places under /files/; a link to a
+    deleted document keeps its words and loses its address."""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
@@ -41,6 +42,8 @@ class PublishedDocumentLinkHandler(DocumentLinkHandler):
         for doc_id in ids:
             document = documents.get(int(doc_id)) if str(doc_id).isdigit() else None
             if document is None:
+                if str(doc_id).isdigit():
+                    ctx.lacks(f"document:{doc_id}")
                 links.append("<a>")
                 continue
             links.append(f'<a href="{escape(document_file_for(document, ctx).url)}">')

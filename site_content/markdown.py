@@ -6,7 +6,12 @@ import re
 from collections.abc import Callable
 from html import escape
 
-__all__ = ["markdown_to_blocks", "markdown_to_html"]
+__all__ = [
+    "CONTROL_CHARACTERS",
+    "control_character_reason",
+    "markdown_to_blocks",
+    "markdown_to_html",
+]
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
@@ -20,6 +25,19 @@ _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+# C0 controls but tab, newline and carriage return; DEL; C1 controls. Text never needs them, and
+# NUL marks the converter's own placeholders.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character_reason(match: re.Match) -> str:
+    """Why a line with a control character is refused, and how to fix it."""
+    return (
+        f"control character U+{ord(match.group()):04X} in column {match.start() + 1}: "
+        "content files hold plain text; delete it (it often comes in with text pasted from a "
+        "PDF or a word processor)"
+    )
+
 
 PageLink = Callable[[str], "int | str"]
 
@@ -72,6 +90,10 @@ class _MarkdownConverter:
 
     def convert(self, lines: list[str], *, first_line: int) -> None:
         index = 0
+        for offset, line in enumerate(lines):
+            if control := CONTROL_CHARACTERS.search(line):
+                self.problems.append((first_line + offset, control_character_reason(control)))
+                lines[offset] = CONTROL_CHARACTERS.sub("", line)
         while index < len(lines):
             line_no = first_line + index
             raw = lines[index].rstrip()

@@ -108,6 +108,9 @@ def responsive_image(context, image, alt, css_class=""):
 
 @register.simple_tag(takes_context=True)
 def document_file(context, document):
+    """The document's published file (URL, extension, size), or None without a document."""
+    if document is None:
+        return None
     return document_file_for(document, _ctx(context))
 
 

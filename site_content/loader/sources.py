@@ -15,6 +15,8 @@ import yaml
 from django.apps import apps
 from django.db import models
 
+from site_content.markdown import CONTROL_CHARACTERS, control_character_reason
+
 from .errors import Problem, located
 
 
@@ -150,11 +152,19 @@ def line_of_value(data: dict, key: str, default: int = 1) -> int:
 
 
 def text_read(file: Path) -> tuple[str | None, list[Problem]]:
-    """A content file's text, or the problem that it is not UTF-8."""
+    """A content file's text, or the problems that it is not UTF-8 or holds control characters
+    (one per line that has any)."""
     try:
-        return file.read_text(encoding="utf-8-sig"), []
+        text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(displayed(file), None, "the file is not UTF-8 text")]
+    problems = [
+        Problem(displayed(file), number, control_character_reason(control))
+        # split("\n"), not splitlines(): the latter takes some control characters for line ends.
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (control := CONTROL_CHARACTERS.search(line))
+    ]
+    return (None if problems else text), problems
 
 
 def yaml_file_read(file: Path) -> tuple[Any, list[Problem]]:

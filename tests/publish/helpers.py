@@ -45,3 +45,25 @@ def tree_digest(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def full_build_digest(tmp_path: Path) -> dict[str, str]:
+    """The digest of a clean full build of the current database, made beside the live site."""
+    incremental_site = settings.SITE_DIR
+    settings.SITE_DIR = tmp_path / "clean"
+    try:
+        publish_full()
+        return tree_digest(live())
+    finally:
+        settings.SITE_DIR = incremental_site
+
+
+def differing_from_a_full_build(tmp_path: Path) -> list[str]:
+    """The paths where the live site differs from a clean full build (none, when in step)."""
+    incremental = tree_digest(live())
+    clean = full_build_digest(tmp_path)
+    return sorted(
+        path
+        for path in incremental.keys() | clean.keys()
+        if incremental.get(path) != clean.get(path)
+    )

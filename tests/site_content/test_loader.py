@@ -233,6 +233,14 @@ def test_markdown_for_a_rich_text_field_becomes_one_piece_of_html():
     )
 
 
+def test_control_characters_in_markdown_are_reported_and_never_become_links():
+    blocks, problems = convert("Раз \x000\x00 два [три](https://example.org/) \x001.", first_line=4)
+
+    assert [line for line, _ in problems] == [4]
+    assert "control character U+0000 in column 5" in problems[0][1]
+    assert blocks[0]["value"].count("<a ") == 1
+
+
 def test_a_quote_in_markdown_for_rich_text_is_reported():
     _, problems = markdown_to_html(
         "Текст.\n\n> Цитата", page_link=page_link_resolver(PAGE_IDS.get), first_line=7
@@ -342,6 +350,27 @@ INVALID_FILES = [
     ),
     pytest.param(
         "ru/bad.md", "---\ntitle: A\ntitle: B\n---\n", 3, "given twice", id="duplicate-key"
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(body="Первый абзац.\n\nСчёт \x001 из 3."),
+        6,
+        "control character U+0000 in column 6",
+        id="nul-before-a-digit",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(body="Текст \x000\x00 и [ссылка](https://example.org/)."),
+        4,
+        "control character U+0000",
+        id="nul-placeholder-lookalike",
+    ),
+    pytest.param(
+        "ru/bad.md",
+        page_file(lead="Лид\x7f"),
+        3,
+        "control character U+007F",
+        id="delete-character-in-front-matter",
     ),
     pytest.param(
         "ru/bad.md",
