@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.api",
     "cms.security",
+    "cms.users",
     "media",
     "site_content.pages",
     "site_content.taxonomy",
@@ -70,7 +71,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with our user forms (cms/users/admin_views.py).
+    "cms.users.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "rules",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +133,14 @@ TEMPLATES = [
     },
 ]
 
+AUTH_USER_MODEL = "users.User"
+# A new person's one-time link to set a password is valid this long.
+INVITATION_VALID_FOR = timedelta(days=7)
+# The lyceum's demo people (`manage.py load_demo_people`); a partner school sets it empty.
+DEMO_PEOPLE_ROSTER = os.environ.get(
+    "DEMO_PEOPLE_ROSTER", str(BASE_DIR / "site_content" / "content" / "roster.demo.csv")
+)
+
 # At least 12 characters (ASVS 2.1.1); every form and command that sets a password validates.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions (who may see or change whom) are `rules` predicates, per app.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 # Sign-in lockout: five wrong passwords for one account *from one address* lock that pair out
 # for 15 minutes, so one pupil guessing cannot lock out a whole school behind one NAT address.
@@ -209,6 +222,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Invitations and notices; the address is the sender every email shows.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Security events (sign-ins, lockouts, password and permission changes) as JSON lines.
 SECURITY_LOG_FILE = Path(os.environ.get("SECURITY_LOG_FILE", VAR_DIR / "log" / "security.log"))
