@@ -12,9 +12,6 @@ from .forms import InvitationPasswordForm
 from .selectors import invitation_find_usable
 from .services import invitation_accept
 
-# The token is in the address; no page reached from here may learn it from the Referer.
-NO_REFERRER = {"Referrer-Policy": "no-referrer"}
-
 
 @never_cache
 @sensitive_variables("token")
@@ -23,18 +20,21 @@ def invitation_accept_view(request, token: str):
     """Set a password with the invitation's one-time link; then the person is signed in."""
     invitation = invitation_find_usable(raw_token=token)
     if invitation is None:
-        return render(request, "users/invitation_invalid.html", status=404, headers=NO_REFERRER)
+        return _no_referrer(render(request, "users/invitation_invalid.html", status=404))
     form = InvitationPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("users:welcome")
-    return render(
-        request,
-        "users/invitation_accept.html",
-        {"form": form, "person": invitation.user},
-        headers=NO_REFERRER,
+    return _no_referrer(
+        render(request, "users/invitation_accept.html", {"form": form, "person": invitation.user})
     )
+
+
+def _no_referrer(response):
+    # The token is in the address; no page reached from here may learn it from the Referer.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache

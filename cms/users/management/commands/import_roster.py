@@ -30,9 +30,11 @@ class Command(BaseCommand):
             help="Language of the messages (default: the site's, Russian).",
         )
 
-    def handle(self, *args, file: Path, language=None, **options):
-        if language:
-            translation.activate(language)
+    def handle(self, *args, language=None, **options):
+        with translation.override(language or translation.get_language()):
+            self.import_file(options["file"])
+
+    def import_file(self, file: Path) -> None:
         try:
             data = file.read_bytes()
         except OSError as error:
