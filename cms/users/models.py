@@ -31,7 +31,7 @@ class SchoolClass(models.Model):
 
     class Meta:
         verbose_name = _("класс")
-        verbose_name_plural = _("классы")
+        verbose_name_plural = _("учебные классы")
         ordering = ["name"]
 
     def __str__(self):

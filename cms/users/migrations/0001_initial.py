@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'класс',
-                'verbose_name_plural': 'классы',
+                'verbose_name_plural': 'учебные классы',
                 'ordering': ['name'],
             },
         ),
