@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "cms.api"
     label = "api"
     verbose_name = "JSON API"
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the session scheme with drf-spectacular)

@@ -111,3 +111,47 @@ class RedisStore:
             logger.warning("rate limits are off: Redis did not answer (%s)", exc)
             return 0.0
         return max(wait, 0.001) if wait > 0 else 0.0
+
+
+class AddressRateThrottle:
+    """DRF throttle: every client address gets `API_RATE_LIMITS["address"]`, whoever it is."""
+
+    scope = "address"
+
+    def key(self, request) -> str | None:
+        from cms.security.clients import client_key
+
+        return client_key(request)
+
+    def allow_request(self, request, view) -> bool:
+        key = self.key(request)
+        if key is None:
+            self.wait_seconds = 0.0
+            return True
+        rate, burst = settings.API_RATE_LIMITS[self.scope]
+        self.wait_seconds = retry_after(
+            scope=f"api-{self.scope}", key=key, rate=float(rate), burst=int(burst)
+        )
+        return self.wait_seconds == 0
+
+    def wait(self) -> float:
+        return self.wait_seconds
+
+
+class UserRateThrottle(AddressRateThrottle):
+    """DRF throttle: every signed-in person gets `API_RATE_LIMITS["user"]`, on any address."""
+
+    scope = "user"
+
+    def key(self, request) -> str | None:
+        user = getattr(request, "user", None)
+        return str(user.pk) if user is not None and user.is_authenticated else None
+
+
+class WriteRateThrottle(AddressRateThrottle):
+    """DRF throttle: writes (POST, PUT, PATCH, DELETE) get a tighter allowance per address."""
+
+    scope = "write"
+
+    def key(self, request) -> str | None:
+        return None if request.method in ("GET", "HEAD", "OPTIONS") else super().key(request)

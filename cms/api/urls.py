@@ -1,10 +1,14 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import views
+from . import errors, schema, views
 
 app_name = "api"
 urlpatterns = [
-    path("", views.api_root, name="root"),
-    path("health", views.health, name="health"),
+    path("", views.ApiRootView.as_view(), name="root"),
+    path("health", views.HealthView.as_view(), name="health"),
+    path("schema/", schema.SchemaView.as_view(), name="schema"),
+    path("docs/", schema.DocsView.as_view(), name="docs"),
     path("", include("search.urls")),
+    # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page.
+    re_path(r"^.*$", errors.not_found, name="not-found"),
 ]

@@ -23,7 +23,7 @@ register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt))
 class LockedColumn(Column):
     def get_value(self, instance):
         locked = instance.failures_since_start >= settings.AXES_FAILURE_LIMIT
-        return _("заблокирован") if locked else _("нет")
+        return _("заблокирован") if locked else _("не заблокирован")
 
 
 class SigninLockoutViewSet(ModelViewSet):

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules",
 ]
 
@@ -98,13 +101,14 @@ MIDDLEWARE = [
     "cms.security.audit.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.api.middleware.LocaleMiddlewareKeepingApi404s",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.security.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.api.errors.ApiErrorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
@@ -159,6 +163,31 @@ AUTHENTICATION_BACKENDS = [
     # Object permissions (who may see or change whom) are `rules` predicates, per app.
     "rules.permissions.ObjectPermissionBackend",
 ]
+# The JSON API (Django REST framework). Our endpoints take their policy from cms/api/base.py
+# (session sign-in with CSRF, JSON only, one error shape, bounded pages, shared rate limits);
+# the defaults here stay DRF's own, because Wagtail's admin and wagtail-localize use DRF too.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+# Requests per second and burst: per client address, per signed-in person, and for writes.
+API_RATE_LIMITS = {"address": (10.0, 60), "user": (5.0, 40), "write": (1.0, 10)}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Digital coworking space API",
+    "DESCRIPTION": (
+        "The JSON API behind the widgets of the static site. Sign in on the site; the session "
+        "cookie authenticates, and writes send the CSRF token in `X-CSRFToken`. Errors are "
+        '`{"error": {"code", "message", "fields"}}` with messages in the request\'s language.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # Only our API: Wagtail's admin API and wagtail-localize's are internal to the admin.
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api.schema.error_responses",
+    ],
+}
+
 # Sign-in lockout: five wrong passwords for one account *from one address* lock that pair out
 # for 15 minutes, so one pupil guessing cannot lock out a whole school behind one NAT address.
 # An administrator unlocks under Settings → Sign-in lockouts, or `manage.py axes_reset_username`.

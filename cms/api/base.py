@@ -1,0 +1,34 @@
+"""The policy every endpoint of our API shares; views subclass `ApiView` or mix in `ApiPolicy`.
+
+Set per view rather than in REST_FRAMEWORK's defaults, because Wagtail's admin and
+wagtail-localize are DRF views too and must keep DRF's own behaviour.
+"""
+
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+
+from .authentication import SiteSessionAuthentication
+from .errors import exception_handler
+from .pagination import BoundedPagination
+from .throttling import AddressRateThrottle, UserRateThrottle, WriteRateThrottle
+
+
+class ApiPolicy:
+    """Session sign-in (CSRF for writes), signed-in only unless a view says otherwise, JSON
+    in and out, bounded pages, shared rate limits, and one error shape."""
+
+    authentication_classes = [SiteSessionAuthentication]
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    pagination_class = BoundedPagination
+    throttle_classes = [AddressRateThrottle, UserRateThrottle, WriteRateThrottle]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
+class ApiView(ApiPolicy, GenericAPIView):
+    """Base class of our endpoints."""
