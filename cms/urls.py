@@ -20,4 +20,9 @@ urlpatterns = [
 ]
 
 # Pages are served by the static build; Wagtail's own routes remain for URL reversing and preview.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Account pages (an invitation's link) come first: Wagtail's routes catch every other address.
+urlpatterns += i18n_patterns(
+    path("", include("cms.users.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

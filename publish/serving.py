@@ -15,7 +15,16 @@ from urllib.parse import quote
 from wsgiref.util import FileWrapper
 
 STATIC_PREFIX = "/static/"
-DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
+DJANGO_PREFIXES = (
+    "/admin",
+    "/api",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/django-admin",
+    "/ru/accounts/",
+    "/en/accounts/",
+)
 NOT_PUBLISHED = (
     b"The site has not been published yet. Run `python manage.py publish` "
     b"(or `make run`) to build it."

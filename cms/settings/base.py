@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.security",
     "cms.notifications",
+    "cms.users",
     "media",
     "site_content.pages",
     "site_content.taxonomy",
@@ -71,7 +72,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with our user forms (cms/users/admin_views.py).
+    "cms.users.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "rules",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,14 @@ TEMPLATES = [
     },
 ]
 
+AUTH_USER_MODEL = "users.User"
+# A new person's one-time link to set a password is valid this long.
+INVITATION_VALID_FOR = timedelta(days=7)
+# The lyceum's demo people (`manage.py load_demo_people`); a partner school sets it empty.
+DEMO_PEOPLE_ROSTER = os.environ.get(
+    "DEMO_PEOPLE_ROSTER", str(BASE_DIR / "site_content" / "content" / "roster.demo.csv")
+)
+
 # At least 12 characters (ASVS 2.1.1); every form and command that sets a password validates.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +164,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions (who may see or change whom) are `rules` predicates, per app.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 # The JSON API (Django REST framework). Our endpoints take their policy from cms/api/base.py
 # (session sign-in with CSRF, JSON only, one error shape, bounded pages, shared rate limits);

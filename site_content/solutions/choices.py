@@ -3,17 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.users.choices import NameDisplay
+
 __all__ = ["AuthorDisplay", "WorkFormat"]
+
+# The platform's name-display consent, so an author and an account follow the same choices.
+AuthorDisplay = NameDisplay
 
 
 class WorkFormat(models.TextChoices):
     INDIVIDUAL = "individual", _("Индивидуальный проект")
     COLLECTIVE = "collective", _("Коллективный проект")
-
-
-class AuthorDisplay(models.TextChoices):
-    """How an author may be named in public, as their (or their parents') consent says."""
-
-    FULL_NAME = "full_name", _("Полное имя")
-    INITIALS = "initials", _("Только инициалы")
-    CLASS_ONLY = "class_only", _("Только класс")

@@ -50,17 +50,17 @@ def test_making_someone_an_administrator_is_logged_with_who_did_it(
 def test_group_membership_and_group_permissions_are_logged(
     django_user_model, password, security_log
 ):
-    editors = Group.objects.create(name="Editors")
+    editors = Group.objects.create(name="Тьюторы 7-х классов")
     teacher = django_user_model.objects.create_user(username="teacher", password=password)
 
     teacher.groups.add(editors)
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
 
     changes = security_log.events("permissions.changed")
-    assert {"change": "add", "of": "user teacher", "items": ["group Editors"]}.items() <= changes[
+    assert {"change": "add", "of": "user teacher", "items": ["group Тьюторы 7-х классов"]}.items() <= changes[
         0
     ].items()
-    assert changes[1]["of"] == "group Editors"
+    assert changes[1]["of"] == "group Тьюторы 7-х классов"
     assert changes[1]["items"] == ["permission wagtailadmin.access_admin"]
 
 

@@ -1,0 +1,43 @@
+"""Fixed choices about people, shared by the platform and the content zones."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["INTERNAL_ROLES", "ROSTER_ROLES", "Language", "NameDisplay", "RoleChoices"]
+
+
+class NameDisplay(models.TextChoices):
+    """How a pupil may be named in public, as their (or their parents') consent says."""
+
+    FULL_NAME = "full_name", _("Полное имя")
+    INITIALS = "initials", _("Только инициалы")
+    CLASS_ONLY = "class_only", _("Только класс")
+
+
+class Language(models.TextChoices):
+    """The language a person reads their emails in."""
+
+    RU = "ru", _("русский")
+    EN = "en", _("английский")
+
+
+class RoleChoices(models.TextChoices):
+    """Who a person is at the school; one person may hold several roles."""
+
+    STUDENT = "student", _("ученик")
+    PARENT = "parent", _("родитель")
+    TEACHER = "teacher", _("учитель")
+    TUTOR = "tutor", _("тьютор")
+    EXPERT = "expert", _("эксперт")
+    PSYCHOLOGIST = "psychologist", _("психолог")
+    PARTNER = "partner", _("партнёр")
+    COUNCIL_MEMBER = "council_member", _("член совета")
+    STAFF = "staff", _("сотрудник (редактор)")
+    ADMINISTRATOR = "administrator", _("администратор")
+
+
+# Everyone but a partner belongs to the school itself.
+INTERNAL_ROLES = frozenset(RoleChoices) - {RoleChoices.PARTNER}
+# A spreadsheet may grant any role but administrator: that one is given by hand in the admin,
+# so a forged or mistaken file cannot make anyone an administrator.
+ROSTER_ROLES = frozenset(RoleChoices) - {RoleChoices.ADMINISTRATOR}

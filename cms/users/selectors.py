@@ -1,0 +1,62 @@
+"""Reads about people: how a person is named to someone, who their children are."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import NameDisplay, RoleChoices
+from .models import Invitation, User
+
+__all__ = ["children_of", "display_name_for", "invitation_find_usable", "token_hash"]
+
+
+def token_hash(raw_token: str) -> str:
+    """The stored form of an invitation token; the token itself is never kept."""
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def children_of(*, parent: User) -> QuerySet[User]:
+    return User.objects.filter(parent_links__parent=parent).order_by("last_name", "first_name")
+
+
+def display_name_for(*, person: User, viewer: User | None = None) -> str:
+    """The name `viewer` is shown for `person` (anonymous readers: `viewer=None`).
+
+    Adults appear by their full name. A pupil appears as their consent allows: until their
+    parents' consent is on file, only by class; then as `name_display` says (full name,
+    initials and class, or class only). The pupil, their parents and staff always see the
+    full name.
+    """
+    if not person.has_role(RoleChoices.STUDENT):
+        return person.full_name
+    if viewer is not None and viewer.has_perm("users.view_person", person):
+        return person.full_name
+    school_class = person.school_class.name if person.school_class_id else ""
+    display = person.name_display if person.parental_consent else NameDisplay.CLASS_ONLY
+    if display == NameDisplay.FULL_NAME:
+        name = f"{person.first_name} {person.last_name}".strip()
+        return f"{name}, {school_class}" if school_class else name
+    if display == NameDisplay.INITIALS:
+        initials = " ".join(f"{part[0]}." for part in (person.first_name, person.last_name) if part)
+        return f"{initials}, {school_class}" if school_class else initials
+    if school_class:
+        return _("ученик %(school_class)s класса") % {"school_class": school_class}
+    return _("ученик лицея")
+
+
+def invitation_find_usable(*, raw_token: str) -> Invitation | None:
+    """The unused, unexpired invitation of this token, or None."""
+    return (
+        Invitation.objects.select_related("user")
+        .filter(
+            token_hash=token_hash(raw_token),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
