@@ -49,7 +49,7 @@ def test_the_email_is_in_the_recipients_language(parent, smtp):
     run_worker()
 
     [message] = smtp.messages
-    assert "Digital coworking space" in message["Subject"]
+    assert "Meeting on Thursday — Digital Coworking Space" == message["Subject"]
 
 
 def test_a_mail_server_that_refuses_for_now_gets_the_email_later(parent, smtp):
