@@ -8,6 +8,7 @@ directories, 404.html for missing files, long caching for hashed static files.
 from __future__ import annotations
 
 import email.utils
+import errno
 import mimetypes
 import os
 from pathlib import Path
@@ -16,6 +17,16 @@ from wsgiref.util import FileWrapper
 
 STATIC_PREFIX = "/static/"
 DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
+# What opening a visitor's address can fail with: the address names no file of the build.
+# Other errors (permissions, I/O, too many open files) are the server's fault and stay errors.
+NO_SUCH_FILE = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+    errno.EINVAL,
+}
 NOT_PUBLISHED = (
     b"The site has not been published yet. Run `python manage.py publish` "
     b"(or `make run`) to build it."
@@ -71,8 +82,12 @@ class StaticSite:
     def _file(self, path, environ, start_response, status="200 OK"):
         try:
             handle = open(path, "rb")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError):
+        except ValueError:
             return None
+        except OSError as exc:
+            if exc.errno in NO_SUCH_FILE:
+                return None
+            raise
         stat = os.fstat(handle.fileno())
         etag = f'"{stat.st_ino:x}-{stat.st_size:x}-{int(stat.st_mtime_ns):x}"'
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"

@@ -237,3 +237,22 @@ def test_a_static_directory_address_is_a_404_with_the_sites_404_page_not_a_redir
     assert response.status == 404
     assert "Location" not in response.headers
     assert response.body == (live / "404.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ru/" + "а" * 200 + "/",
+        "/ru/" + "x" * 256,
+        "/" + "/".join(["x" * 200] * 30) + "/index.html",
+        "/ru/about/index.html/" + "x" * 300,
+    ],
+    ids=["long-cyrillic-segment", "segment-over-255-bytes", "whole-path-too-long", "under-a-file"],
+)
+def test_an_address_too_long_for_the_file_system_is_the_sites_404_page_not_a_dropped_connection(
+    dispatcher, live, path
+):
+    response = Response(dispatcher, path.encode().decode("latin-1"))
+
+    assert response.status == 404
+    assert response.body == (live / "404.html").read_bytes()
