@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
@@ -18,6 +17,8 @@ from publish.builder import SiteBuilder
 from publish.serving import PublicSiteDispatcher, StaticSite
 from publish.swap import live_dir
 from tests.factories import add_page, make_site, translate
+
+from .helpers import Response
 
 SECRET = b"outside-the-build-secret"
 
@@ -59,19 +60,6 @@ def live(published) -> Path:
 @pytest.fixture(scope="module")
 def app(published) -> StaticSite:
     return StaticSite(published / "live")
-
-
-class Response:
-    def __init__(self, app, path: str, method: str = "GET", **environ):
-        request = {"PATH_INFO": path, "REQUEST_METHOD": method, **environ}
-        setup_testing_defaults(request)
-        captured = []
-        self.body = b"".join(
-            app(request, lambda status, headers: captured.append((status, headers)))
-        )
-        status, headers = captured[0]
-        self.status = int(status.split()[0])
-        self.headers = dict(headers)
 
 
 def test_a_page_is_served_as_utf8_html_from_the_live_build(app, live):
