@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import quote
 from wsgiref.util import FileWrapper
 
+from cms.core.security_headers import is_secure, static_site_headers
+
 STATIC_PREFIX = "/static/"
 DJANGO_PREFIXES = ("/admin", "/api", "/static/", "/media/", "/documents/", "/django-admin")
 # What opening a visitor's address can fail with: the address names no file of the build.
@@ -40,6 +42,14 @@ class StaticSite:
         self.live_link = Path(live_link)
 
     def __call__(self, environ, start_response):
+        return self._serve(environ, _with_security_headers(environ, start_response))
+
+    def not_found(self, environ, start_response):
+        """The live build's 404 page, for an address Django must not answer either."""
+        start_response = _with_security_headers(environ, start_response)
+        return self._not_found(os.path.realpath(self.live_link), environ, start_response)
+
+    def _serve(self, environ, start_response):
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             return _respond(
                 start_response,
@@ -70,10 +80,6 @@ class StaticSite:
             root, environ, start_response
         )
 
-    def not_found(self, environ, start_response):
-        """The live build's 404 page, for an address Django must not answer either."""
-        return self._not_found(os.path.realpath(self.live_link), environ, start_response)
-
     def _not_found(self, root, environ, start_response):
         page = os.path.join(root, "404.html")
         response = self._file(page, environ, start_response, status="404 Not Found")
@@ -103,7 +109,6 @@ class StaticSite:
             ("ETag", etag),
             ("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True)),
             ("Cache-Control", _cache_control(path)),
-            ("X-Content-Type-Options", "nosniff"),
         ]
         if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
             handle.close()
@@ -113,6 +118,16 @@ class StaticSite:
             handle.close()
             return [b""]
         return environ.get("wsgi.file_wrapper", FileWrapper)(handle, 64 * 1024)
+
+
+def _with_security_headers(environ, start_response):
+    """start_response that adds the site's security headers (cms/core/security_headers.py)."""
+    extra = static_site_headers(secure=is_secure(environ))
+
+    def start(status, headers, *exc_info):
+        return start_response(status, [*headers, *extra], *exc_info)
+
+    return start
 
 
 def _cache_control(path: str) -> str:
