@@ -16,6 +16,8 @@ import pytest
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from playwright.sync_api import Browser, Page, expect
+from wagtail.models import Locale
+from wagtail.models import Page as WagtailPage
 
 from publish.serving import PublicSiteDispatcher
 from tests.factories import add_page, make_site
@@ -74,6 +76,10 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 @pytest.fixture
 def about(site_dir):
+    if WagtailPage.get_first_root_node() is None:
+        # A transactional test before this one may have flushed the root the migrations made.
+        Locale.objects.get_or_create(language_code="ru")
+        WagtailPage.add_root(instance=WagtailPage(title="Root", slug="root"))
     home = make_site()["ru"]
     page = add_page(
         home,
