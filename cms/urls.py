@@ -1,22 +1,16 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+
+from media import views as media_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Uploads are for editors; the public gets the copies in the static build (media/views.py).
+    path("documents/", include("media.urls")),
     path("api/", include("cms.api.urls")),
-    # Uploads are for editors; the public gets the renditions copied into the static build.
-    re_path(
-        r"^media/(?P<path>.*)$",
-        staff_member_required(serve, login_url="wagtailadmin_login"),
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    re_path(r"^media/(?P<path>.*)$", media_views.serve_upload),
 ]
 
 # Pages are served by the static build; Wagtail's own routes remain for URL reversing and preview.

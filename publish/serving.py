@@ -8,11 +8,14 @@ directories, 404.html for missing files, long caching for hashed static files.
 from __future__ import annotations
 
 import email.utils
+import errno
 import mimetypes
 import os
 from pathlib import Path
 from urllib.parse import quote
 from wsgiref.util import FileWrapper
+
+from cms.core.security_headers import is_secure, static_site_headers
 
 STATIC_PREFIX = "/static/"
 DJANGO_PREFIXES = (
@@ -25,6 +28,16 @@ DJANGO_PREFIXES = (
     "/ru/accounts/",
     "/en/accounts/",
 )
+# What opening a visitor's address can fail with: the address names no file of the build.
+# Other errors (permissions, I/O, too many open files) are the server's fault and stay errors.
+NO_SUCH_FILE = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+    errno.EINVAL,
+}
 NOT_PUBLISHED = (
     b"The site has not been published yet. Run `python manage.py publish` "
     b"(or `make run`) to build it."
@@ -38,6 +51,14 @@ class StaticSite:
         self.live_link = Path(live_link)
 
     def __call__(self, environ, start_response):
+        return self._serve(environ, _with_security_headers(environ, start_response))
+
+    def not_found(self, environ, start_response):
+        """The live build's 404 page, for an address Django must not answer either."""
+        start_response = _with_security_headers(environ, start_response)
+        return self._not_found(os.path.realpath(self.live_link), environ, start_response)
+
+    def _serve(self, environ, start_response):
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             return _respond(
                 start_response,
@@ -68,10 +89,6 @@ class StaticSite:
             root, environ, start_response
         )
 
-    def not_found(self, environ, start_response):
-        """The live build's 404 page, for an address Django must not answer either."""
-        return self._not_found(os.path.realpath(self.live_link), environ, start_response)
-
     def _not_found(self, root, environ, start_response):
         page = os.path.join(root, "404.html")
         response = self._file(page, environ, start_response, status="404 Not Found")
@@ -80,8 +97,12 @@ class StaticSite:
     def _file(self, path, environ, start_response, status="200 OK"):
         try:
             handle = open(path, "rb")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError):
+        except ValueError:
             return None
+        except OSError as exc:
+            if exc.errno in NO_SUCH_FILE:
+                return None
+            raise
         stat = os.fstat(handle.fileno())
         etag = f'"{stat.st_ino:x}-{stat.st_size:x}-{int(stat.st_mtime_ns):x}"'
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -97,7 +118,6 @@ class StaticSite:
             ("ETag", etag),
             ("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True)),
             ("Cache-Control", _cache_control(path)),
-            ("X-Content-Type-Options", "nosniff"),
         ]
         if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
             handle.close()
@@ -107,6 +127,16 @@ class StaticSite:
             handle.close()
             return [b""]
         return environ.get("wsgi.file_wrapper", FileWrapper)(handle, 64 * 1024)
+
+
+def _with_security_headers(environ, start_response):
+    """start_response that adds the site's security headers (cms/core/security_headers.py)."""
+    extra = static_site_headers(secure=is_secure(environ))
+
+    def start(status, headers, *exc_info):
+        return start_response(status, [*headers, *extra], *exc_info)
+
+    return start
 
 
 def _cache_control(path: str) -> str:

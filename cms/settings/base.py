@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.audit.RequestContextMiddleware",
+    "cms.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.api.middleware.LocaleMiddlewareKeepingApi404s",
@@ -279,6 +280,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_MODEL = "media.CustomDocument"
+# Documents go through the staff-only view (media/views.py), never straight to the storage's URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -306,3 +309,43 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Security headers, one policy for Django's responses and the static build (see
+# cms/core/security_headers.py; `manage.py security_headers` writes them out for nginx).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # The players of the video block's providers (cms/core/blocks.py), loaded when opened.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://rutube.ru",
+            "https://vk.com",
+        ],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Added under /admin/ only: Wagtail's admin still writes inline scripts (date pickers, inline
+# panels) and styles, its accessibility checker compiles templates with `new Function`, and its
+# image uploader previews files as blob: URLs.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
+# The admin's policy allows no other site: no avatars from an avatar service, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's admin shows page previews in a same-origin iframe, so DENY would break editing.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
 
@@ -67,3 +68,17 @@ def differing_from_a_full_build(tmp_path: Path) -> list[str]:
         for path in incremental.keys() | clean.keys()
         if incremental.get(path) != clean.get(path)
     )
+class Response:
+    """One request through a WSGI app (the static site or the whole dispatcher), as a server
+    would hand it over: PATH_INFO already percent-decoded, headers as HTTP_* keys."""
+
+    def __init__(self, app, path: str, method: str = "GET", **environ):
+        request = {"PATH_INFO": path, "REQUEST_METHOD": method, **environ}
+        setup_testing_defaults(request)
+        captured = []
+        self.body = b"".join(
+            app(request, lambda status, headers: captured.append((status, headers)))
+        )
+        status, headers = captured[0]
+        self.status = int(status.split()[0])
+        self.headers = dict(headers)

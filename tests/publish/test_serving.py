@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
@@ -18,6 +17,8 @@ from publish.builder import SiteBuilder
 from publish.serving import PublicSiteDispatcher, StaticSite
 from publish.swap import live_dir
 from tests.factories import add_page, make_site, translate
+
+from .helpers import Response
 
 SECRET = b"outside-the-build-secret"
 
@@ -59,19 +60,6 @@ def live(published) -> Path:
 @pytest.fixture(scope="module")
 def app(published) -> StaticSite:
     return StaticSite(published / "live")
-
-
-class Response:
-    def __init__(self, app, path: str, method: str = "GET", **environ):
-        request = {"PATH_INFO": path, "REQUEST_METHOD": method, **environ}
-        setup_testing_defaults(request)
-        captured = []
-        self.body = b"".join(
-            app(request, lambda status, headers: captured.append((status, headers)))
-        )
-        status, headers = captured[0]
-        self.status = int(status.split()[0])
-        self.headers = dict(headers)
 
 
 def test_a_page_is_served_as_utf8_html_from_the_live_build(app, live):
@@ -236,4 +224,23 @@ def test_a_static_directory_address_is_a_404_with_the_sites_404_page_not_a_redir
 
     assert response.status == 404
     assert "Location" not in response.headers
+    assert response.body == (live / "404.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ru/" + "а" * 200 + "/",
+        "/ru/" + "x" * 256,
+        "/" + "/".join(["x" * 200] * 30) + "/index.html",
+        "/ru/about/index.html/" + "x" * 300,
+    ],
+    ids=["long-cyrillic-segment", "segment-over-255-bytes", "whole-path-too-long", "under-a-file"],
+)
+def test_an_address_too_long_for_the_file_system_is_the_sites_404_page_not_a_dropped_connection(
+    dispatcher, live, path
+):
+    response = Response(dispatcher, path.encode().decode("latin-1"))
+
+    assert response.status == 404
     assert response.body == (live / "404.html").read_bytes()

@@ -1,0 +1,124 @@
+"""The Content-Security-Policy blocks nothing the site needs, checked in a real browser.
+
+The whole WSGI app of `make run` (static build plus Django) is served over HTTP, so the public
+pages get the static site's headers and the admin gets Django's; chromium reports every blocked
+script, style, frame or request on the console.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from wsgiref.simple_server import make_server
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
+from playwright.sync_api import Browser, Page, expect
+from wagtail.models import Locale
+from wagtail.models import Page as WagtailPage
+
+from publish.serving import PublicSiteDispatcher
+from tests.factories import add_page, make_site
+from tests.publish.helpers import publish_full
+
+from .conftest import TIMEOUT_MS, _QuietHandler, _ThreadingWSGIServer
+
+# Transactional: the server's threads have their own database connections, so the rows they
+# read (the editor, the pages) must be committed.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "secret-password"
+
+
+@pytest.fixture
+def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
+    # The admin's own scripts and styles come from the apps; nothing is collected in tests.
+    settings.WHITENOISE_USE_FINDERS = True
+    # Each request thread closes its connection when done, or the test database cannot be
+    # dropped at the end of the run.
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        PublicSiteDispatcher(get_wsgi_application(), site_dir=site_dir),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, name="coworking", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.violations.append(message.text)
+        ),
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def about(site_dir):
+    if WagtailPage.get_first_root_node() is None:
+        # A transactional test before this one may have flushed the root the migrations made.
+        Locale.objects.get_or_create(language_code="ru")
+        WagtailPage.add_root(instance=WagtailPage(title="Root", slug="root"))
+    home = make_site()["ru"]
+    page = add_page(
+        home,
+        "О пространстве",
+        slug="about",
+        body=[("rich_text", "<p>Пространство объединяет учеников и учителей.</p>")],
+    )
+    publish_full()
+    return page
+
+
+def test_a_public_page_loads_its_stylesheet_and_search_script_under_the_policy(page, about):
+    page.goto("/ru/about/")
+
+    expect(page.locator("h1")).to_have_text("О пространстве")
+    stylesheets = page.evaluate("document.styleSheets.length")
+    scripts = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.js')).length"
+    )
+    assert stylesheets >= 1
+    assert scripts >= 1
+    assert page.violations == []
+
+
+def test_the_admin_dashboard_and_page_editor_run_under_the_admins_policy(
+    page, about, django_user_model
+):
+    django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.org", password=PASSWORD
+    )
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+
+    page.goto(f"/admin/pages/{about.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+
+    expect(page.locator("#id_title")).to_have_value("О пространстве")
+    assert page.evaluate("typeof window.wagtail") == "object"
+    assert page.violations == []
