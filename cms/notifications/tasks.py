@@ -29,7 +29,7 @@ RETRY_PAUSES = [
 ]
 
 
-@task(queue_name="email")
+@task(backend="background", queue_name="email")
 def notification_email_send(notification_id: int, attempt: int = 1) -> str:
     from .models import Notification
 

@@ -193,17 +193,25 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# Background work (django-tasks): the database queue and `manage.py db_worker` by default,
-# RQ on Redis at scale (`TASKS_REDIS_URL`; workers:
+# Background work (django-tasks). Our tasks (emails, publishing) run on the "background"
+# backend: the database queue and `manage.py db_worker --backend background` by default, RQ on
+# Redis at scale (`TASKS_REDIS_URL`; workers:
 # `manage.py rqworker default email --job-class django_tasks_rq.backend.Job`).
+# Wagtail's own housekeeping (the reference index, focal points, deleting replaced files) uses
+# "default" and runs inside the editor's request, as it did before Wagtail 7: the image consent
+# check reads the reference index right after a page is published.
 TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "")
 TASK_QUEUES = ["default", "email"]
 if TASKS_REDIS_URL:
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    _BACKGROUND = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}
     RQ_QUEUES = {name: {"URL": TASKS_REDIS_URL} for name in TASK_QUEUES}
 else:
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+    _BACKGROUND = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
     RQ_QUEUES = {}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": _BACKGROUND,
+}
 
 # Email: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
 # var/mail/, so a developer can open an invitation without a mail server.

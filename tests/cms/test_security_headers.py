@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 
 from cms.core.security_headers import static_site_headers
 from publish.serving import PublicSiteDispatcher
 from tests.cms.test_settings import ROOT, run_manage
 from tests.factories import add_page, make_site
 from tests.publish.helpers import Response, live, publish_full
+from tests.wsgi import dispatcher_for
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +54,8 @@ def site(site_dir, media_root):
 
 @pytest.fixture
 def dispatcher(site) -> PublicSiteDispatcher:
-    # WhiteNoise warns when STATIC_ROOT is missing; the test settings' one is never collected.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    # A finished request would close the database connection, and the test's transaction with it.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield PublicSiteDispatcher(get_wsgi_application(), site_dir=settings.SITE_DIR)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    with dispatcher_for(settings.SITE_DIR) as app:
+        yield app
 
 
 @pytest.fixture

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from publish.serving import PublicSiteDispatcher
 from tests.factories import add_page, make_document, make_image, make_site
 from tests.publish.helpers import Response, live, publish_full
+from tests.wsgi import dispatcher_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +29,8 @@ def home(site_dir, media_root):
 
 @pytest.fixture
 def dispatcher(home) -> PublicSiteDispatcher:
-    # WhiteNoise warns when STATIC_ROOT is missing; the test settings' one is never collected.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    # A finished request closes the database connection, and with it the test's transaction;
-    # Django's test client keeps it open the same way.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield PublicSiteDispatcher(get_wsgi_application(), site_dir=settings.SITE_DIR)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    with dispatcher_for(settings.SITE_DIR) as app:
+        yield app
 
 
 @pytest.fixture

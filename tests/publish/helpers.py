@@ -68,6 +68,8 @@ def differing_from_a_full_build(tmp_path: Path) -> list[str]:
         for path in incremental.keys() | clean.keys()
         if incremental.get(path) != clean.get(path)
     )
+
+
 class Response:
     """One request through a WSGI app (the static site or the whole dispatcher), as a server
     would hand it over: PATH_INFO already percent-decoded, headers as HTTP_* keys."""

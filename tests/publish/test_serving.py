@@ -7,9 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.core.wsgi import get_wsgi_application
 from django.db import transaction
 from django.test import override_settings
 
@@ -17,6 +15,7 @@ from publish.builder import SiteBuilder
 from publish.serving import PublicSiteDispatcher, StaticSite
 from publish.swap import live_dir
 from tests.factories import add_page, make_site, translate
+from tests.wsgi import dispatcher_for
 
 from .helpers import Response
 
@@ -186,9 +185,8 @@ def test_methods_other_than_get_and_head_are_405_with_the_allowed_ones(app, meth
 
 @pytest.fixture(scope="module")
 def dispatcher(published) -> PublicSiteDispatcher:
-    # WhiteNoise warns when STATIC_ROOT is missing; the test settings' one is never collected.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    return PublicSiteDispatcher(get_wsgi_application(), site_dir=published)
+    with dispatcher_for(published) as app:
+        yield app
 
 
 def test_the_dispatcher_sends_the_api_to_django_which_answers_json(dispatcher):

@@ -21,7 +21,16 @@ def parent(django_user_model):
 
 def run_worker():
     """Process every task that is due, as `manage.py db_worker` does, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+    call_command(
+        "db_worker",
+        "--backend",
+        "background",
+        "--batch",
+        "--no-startup-delay",
+        "--queue-name",
+        "*",
+        verbosity=0,
+    )
 
 
 def test_a_notification_is_emailed_as_text_and_html_through_smtp(parent, smtp):

@@ -57,9 +57,11 @@ def test_group_membership_and_group_permissions_are_logged(
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
 
     changes = security_log.events("permissions.changed")
-    assert {"change": "add", "of": "user teacher", "items": ["group Тьюторы 7-х классов"]}.items() <= changes[
-        0
-    ].items()
+    assert {
+        "change": "add",
+        "of": "user teacher",
+        "items": ["group Тьюторы 7-х классов"],
+    }.items() <= changes[0].items()
     assert changes[1]["of"] == "group Тьюторы 7-х классов"
     assert changes[1]["items"] == ["permission wagtailadmin.access_admin"]
 
