@@ -32,6 +32,7 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_site_content
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py load_demo_people --if-any
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 

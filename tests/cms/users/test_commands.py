@@ -82,3 +82,12 @@ def test_ensure_admin_creates_the_first_administrator_with_the_custom_user_model
 
     admin = User.objects.get(is_superuser=True)
     assert isinstance(admin, User) and admin.check_password("Kx8#mQ2$vLp9-tulip")
+
+
+def test_make_run_skips_demo_people_quietly_for_a_school_without_them(settings):
+    settings.DEMO_PEOPLE_ROSTER = ""
+
+    output = run("load_demo_people", "--if-any")
+
+    assert "no demo people" in output
+    assert not User.objects.exists()
