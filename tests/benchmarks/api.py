@@ -1,0 +1,209 @@
+"""Benchmark the JSON API under concurrent signed-in clients and print one table.
+
+    python -m tests.benchmarks.api [--clients 50] [--seconds 15] [--workers 5]
+
+It makes a scratch PostgreSQL database (from DATABASE_URL), migrates it, creates one person per
+client with a handful of notifications and a signed-in session each, starts gunicorn with the
+product's WSGI stack (`cms.wsgi`, as `make run` does) and then, endpoint by endpoint, has every
+client send requests back to back with its own session cookie for the given time. Rate limits
+stay on (their shared-store cost is part of every request) with allowances above the load.
+Nothing here asserts: the table says PASS or MISS against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+BENCH_DB = "coworking_bench_api"
+TARGET_P95_MS = 50.0
+ENDPOINTS = [
+    ("GET /api/me", "/api/me"),
+    ("GET /api/notifications (signed-in read)", "/api/notifications"),
+    ("GET /api/ (anonymous)", "/api/"),
+]
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+
+PEOPLE_SCRIPT = """
+import json, sys
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from cms.notifications.models import Notification
+User = get_user_model()
+keys = []
+for i in range({clients}):
+    user, _ = User.objects.get_or_create(
+        username=f"bench{{i}}", defaults={{"email": f"bench{{i}}@example.org"}}
+    )
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, kind="general", title=f"n{{j}}") for j in range(12)]
+    )
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    keys.append(session.session_key)
+print(json.dumps(keys))
+"""
+
+
+def log(message: str) -> None:
+    print(f"[bench api] {message}", file=sys.stderr, flush=True)
+
+
+def scratch_database(url: str) -> str:
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    return f"{base}/{BENCH_DB}"
+
+
+def manage(*args: str, env: dict) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"manage.py {args[0]} failed")
+    return done.stdout
+
+
+def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "cms.wsgi:application", "--bind", "127.0.0.1:0",
+         "--workers", str(workers)],
+        env=env, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    for line in process.stderr:
+        if match := LISTENING.search(line):
+            port = int(match.group(1))
+            break
+        if time.monotonic() > deadline:
+            raise SystemExit("gunicorn did not start within 60 s")
+    else:
+        raise SystemExit("gunicorn exited before listening")
+    threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    return process, port
+
+
+def load(port: int, path: str, cookies: list[str], seconds: float) -> dict:
+    """Every client sends requests back to back for `seconds`; latencies in ms."""
+    timings: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    start = threading.Barrier(len(cookies) + 1)
+    stop_at = [0.0]
+
+    def client(cookie: str) -> None:
+        nonlocal errors
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+        mine, failed = [], 0
+        start.wait()
+        while time.perf_counter() < stop_at[0]:
+            began = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    failed += 1
+            except OSError:
+                failed += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append((time.perf_counter() - began) * 1000)
+        connection.close()
+        with lock:
+            timings.extend(mine)
+            errors += failed
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in cookies]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.perf_counter() + seconds
+    began = time.perf_counter()
+    start.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    ordered = sorted(timings)
+    return {
+        "requests": len(ordered),
+        "rps": len(ordered) / elapsed,
+        "p50": statistics.median(ordered),
+        "p95": ordered[int(0.95 * (len(ordered) - 1))],
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL (make bench starts one)")
+    scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-api-"))
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL=scratch_database(url),
+        VAR_DIR=str(scratch),
+        SITE_DIR=str(scratch / "site"),
+        PUBLISH_ON_CHANGE="0",
+        # Allowances far above the load, so that every request pays for its checks but none
+        # is refused.
+        API_RATE_LIMITS="address=100000,100000;user=100000,100000",
+    )
+    log("migrating the scratch database")
+    manage("migrate", "--noinput", "-v0", env=env)
+    log(f"creating {args.clients} signed-in people")
+    import json
+
+    output = manage("shell", "-c", PEOPLE_SCRIPT.format(clients=args.clients), env=env)
+    keys = json.loads(output.strip().splitlines()[-1])
+    process, port = start_gunicorn(env, args.workers)
+    rows = []
+    try:
+        for label, path in ENDPOINTS:
+            cookies = [""] * args.clients if "anonymous" in label else keys
+            load(port, path, cookies[:5], 1.0)  # warm the workers
+            log(f"{label}: {args.clients} clients for {args.seconds:.0f} s")
+            rows.append((label, load(port, path, cookies, args.seconds)))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    print(
+        f"\nAPI under {args.clients} concurrent clients, gunicorn {args.workers} workers, "
+        f"PostgreSQL, {os.cpu_count()} CPUs (clients on the same machine)\n"
+    )
+    print(f"{'endpoint':42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}  target")
+    for label, r in rows:
+        verdict = "PASS" if r["p95"] < TARGET_P95_MS and not r["errors"] else "MISS"
+        print(
+            f"{label:42} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} {r['errors']:7d}  "
+            f"p95 < {TARGET_P95_MS:.0f} ms, no errors: {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
