@@ -5,15 +5,17 @@ before the index heard of it leaves old text findable only until the next publis
 from __future__ import annotations
 
 import signal
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
-from search.backends import elasticsearch_backend
+from search.backends import elasticsearch_backend, reset_circuit
 from search.models import SearchDocument
 from tests.factories import add_page, make_site
 from tests.publish import processes
-from tests.publish.helpers import page_html, publish_full
+from tests.publish.helpers import page_html, publish_changes, publish_full
 
 from .helpers import body, search
 
@@ -102,3 +104,43 @@ def test_search_index_verify_finds_and_repairs_what_a_killed_publish_left(stale_
     assert_name_gone()
     again = processes.manage("search_index", "--verify", env=env)
     assert "0 stale re-indexed, 0 gone removed" in again.stdout
+
+
+@pytest.fixture
+def review(backend, site_dir):
+    home = make_site(english=False)["ru"]
+    page = add_page(home, REVIEW, slug="review", body=body(f"Лучший проект сделала {NAME}."))
+    publish_full()
+    return page
+
+
+@pytest.mark.django_db
+def test_a_verify_of_an_index_in_step_with_the_live_site_is_one_query(
+    review, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        call_command("search_index", "--verify", "--quiet", stdout=StringIO())
+
+
+@pytest.mark.es
+@pytest.mark.django_db
+def test_elasticsearch_gets_what_it_missed_while_down_at_the_next_verify(
+    use_elasticsearch, site_dir, settings
+):
+    home = make_site(english=False)["ru"]
+    review = add_page(home, REVIEW, slug="review", body=body(f"Лучший проект сделала {NAME}."))
+    publish_full()
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    review.body = body("Лучший проект сделала ученица седьмого класса.")
+    review.save_revision().publish()
+    publish_changes()
+    settings.ELASTICSEARCH_URL = url
+    reset_circuit()
+    assert NAME in indexed_text()  # Elasticsearch still has the old text
+
+    output = StringIO()
+    call_command("search_index", "--verify", "--quiet", stdout=output)
+
+    assert "Elasticsearch updated" in output.getvalue()
+    assert_name_gone()
