@@ -23,7 +23,12 @@ from publish.context import rendering
 from publish.progress import Progress
 from publish.site_index import SiteIndex
 
-from .backends import BackendUnavailable, database_backend, elasticsearch_backend
+from .backends import (
+    BackendUnavailable,
+    circuit_open,
+    database_backend,
+    elasticsearch_backend,
+)
 from .facets import facets_for
 from .models import IndexedPage, SearchDocument
 from .text import main_content, squash
@@ -156,7 +161,7 @@ def documents_save(*, docs: list[SearchDocument]) -> str:
     """Store documents and index them in the database and, when configured, Elasticsearch.
 
     Returns what happened to Elasticsearch; when it is down the database still gets them and
-    `search_index --rebuild` catches Elasticsearch up later.
+    next publish or `search_index --verify` catches Elasticsearch up (see `documents_converge`).
     """
     if not docs:
         return "not needed"
@@ -317,7 +322,8 @@ def documents_converge(
         for pk, (_hash, _document, in_es) in known.items()
         if not in_es and pk in wanted and pk not in made
     ]
-    if behind and elasticsearch_backend() is not None:
+    # While the circuit is open Elasticsearch just failed; the next publish or verify retries.
+    if behind and elasticsearch_backend() is not None and not circuit_open():
         state = _elasticsearch_catch_up(behind)
     return IndexResult(
         indexed=len(docs),
@@ -443,8 +449,8 @@ def _elasticsearch(action) -> str:
         action(es)
     except BackendUnavailable as exc:
         logger.error(
-            "search: Elasticsearch was not updated (%s); the database index was. Run "
-            "`python manage.py search_index --rebuild` when it is back.",
+            "search: Elasticsearch was not updated (%s); the database index was. The next "
+            "publish, or `python manage.py search_index --verify`, catches it up when it is back.",
             exc,
         )
         return "unreachable"
