@@ -160,8 +160,8 @@ def _tags(page) -> list[str]:
 def documents_save(*, docs: list[SearchDocument]) -> str:
     """Store documents and index them in the database and, when configured, Elasticsearch.
 
-    Returns what happened to Elasticsearch; when it is down the database still gets them and
-    next publish or `search_index --verify` catches Elasticsearch up (see `documents_converge`).
+    Returns what happened to Elasticsearch; when it is down the database still gets them, and
+    the next publish or `search_index --verify` catches Elasticsearch up (`documents_converge`).
     """
     if not docs:
         return "not needed"
