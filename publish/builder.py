@@ -9,6 +9,7 @@ half-written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -38,7 +39,8 @@ from .progress import Progress
 from .signals import site_published
 from .site_index import PageInfo, SiteIndex
 
-MANIFEST_VERSION = 3
+# 4: each page's record holds `html`, a hash of its own file (search re-indexes by it).
+MANIFEST_VERSION = 4
 RENDER_BATCH = 200
 
 
@@ -257,6 +259,7 @@ class SiteBuilder(BuildableMixin):
                             written.append(("/" + relative.removesuffix("index.html"), relative))
                     records[str(page.pk)] = {
                         "paths": sorted(files),
+                        "html": page_file_hash(files[info.output_path]),
                         "fp": info.fingerprint(),
                         "link": info.link_fingerprint(),
                         "keys": sorted(record.keys),
@@ -460,6 +463,12 @@ def _deleted_media(old_pages: dict[str, dict]) -> set[str]:
             existing = set(model.objects.filter(pk__in=wanted[kind]).values_list("pk", flat=True))
             deleted |= {f"{kind}:{pk}" for pk in wanted[kind] - existing}
     return deleted
+
+
+def page_file_hash(content: bytes) -> str:
+    """The fingerprint of a page's own HTML file kept in the manifest: what search compares
+    with the version it indexed, so it can tell a stale document without reading the file."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 def _theme_static_files():

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from .documents import alias_name, document_source, index_body
 from .models import SearchDocument
 from .postgres import postgres_matches
-from .text import fold, squash
+from .text import fold, fts5_terms, squash
 
 logger = logging.getLogger(__name__)
 
@@ -191,9 +191,9 @@ class DatabaseBackend:
         languages = [query.locale] if query.locale else [code for code, _ in settings.LANGUAGES]
         if _is_postgres():
             return self._search_postgres(query, languages)
-        text = fold(query.text)
+        text = " ".join(fts5_terms(fold(query.text)))
         ranked: list[tuple[float, int]] = []
-        for position, language in enumerate(languages):
+        for position, language in enumerate(languages if text else []):
             backend = self._wagtail_backend(language)
             results = backend.search(
                 text, self._queryset(query, language=language), operator="or"
@@ -258,7 +258,13 @@ class DatabaseBackend:
         qs = SearchDocument.objects.all()
         if locale:
             qs = qs.filter(locale=locale)
-        results = self._wagtail_backend(locale).autocomplete(fold(text), qs)
+        if _is_postgres():
+            text = fold(text)
+        else:
+            text = " ".join(fts5_terms(fold(text)))
+            if not text:
+                return []
+        results = self._wagtail_backend(locale).autocomplete(text, qs)
         return [_hit(doc, [], None) for doc in results[:size]]
 
 

@@ -85,6 +85,31 @@ class SearchDocument(index.Indexed, models.Model):
         return "|" + "".join(f"{fold(k).lower()}|" for k in keys)
 
 
+class IndexedPage(models.Model):
+    """Which version of a page of the live site the search indexes hold.
+
+    One row for every page search has read from a build, whether or not it gave a document
+    (a page excluded from search, or no longer public, holds none). `html_hash` is the
+    manifest's hash of the page file the document was made from: when the live build's
+    manifest says otherwise, the document is stale and is made again (see
+    `services.documents_converge`). A page removed while Elasticsearch was down keeps its row,
+    with `elasticsearch` false, until Elasticsearch has dropped it too.
+    """
+
+    page_id = models.IntegerField(primary_key=True)
+    build = models.CharField(max_length=100, blank=True)
+    html_hash = models.CharField(max_length=64, blank=True)
+    document = models.BooleanField(default=False)
+    elasticsearch = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("версия страницы в поиске")
+        verbose_name_plural = _("версии страниц в поиске")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.html_hash or '-'} ({self.build})"
+
+
 class SearchPage(BasePage):
     """The search page of a language version: a form that works without JavaScript, results
     fetched from the search API by the page's script."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -23,9 +23,14 @@ from publish.context import rendering
 from publish.progress import Progress
 from publish.site_index import SiteIndex
 
-from .backends import BackendUnavailable, database_backend, elasticsearch_backend
+from .backends import (
+    BackendUnavailable,
+    circuit_open,
+    database_backend,
+    elasticsearch_backend,
+)
 from .facets import facets_for
-from .models import SearchDocument
+from .models import IndexedPage, SearchDocument
 from .text import main_content, squash
 
 logger = logging.getLogger(__name__)
@@ -60,11 +65,14 @@ class IndexResult:
     indexed: int
     removed: int
     elasticsearch: str  # "updated", "not configured" or why it was not updated
+    checked: int = 0  # pages of the live build compared with what the indexes hold
+    stale: list[int] = field(default_factory=list)  # pages made again though not re-rendered
+    gone: list[int] = field(default_factory=list)  # pages removed that had left the build
 
     def summary(self) -> str:
         return (
             f"search: {self.indexed} indexed, {self.removed} removed, "
-            f"Elasticsearch {self.elasticsearch}"
+            f"{len(self.stale)} stale repaired, Elasticsearch {self.elasticsearch}"
         )
 
 
@@ -152,8 +160,8 @@ def _tags(page) -> list[str]:
 def documents_save(*, docs: list[SearchDocument]) -> str:
     """Store documents and index them in the database and, when configured, Elasticsearch.
 
-    Returns what happened to Elasticsearch; when it is down the database still gets them and
-    `search_index --rebuild` catches Elasticsearch up later.
+    Returns what happened to Elasticsearch; when it is down the database still gets them, and
+    the next publish or `search_index --verify` catches Elasticsearch up (`documents_converge`).
     """
     if not docs:
         return "not needed"
@@ -194,14 +202,25 @@ def _changed(docs: list[SearchDocument]) -> list[SearchDocument]:
 
 def documents_remove(*, page_ids: Iterable[int]) -> int:
     """Remove pages from every index; returns how many documents were removed."""
-    ids = sorted(set(page_ids))
+    return _remove(sorted(set(page_ids)))[0]
+
+
+def _remove(ids: list[int], *, forget: bool = True) -> tuple[int, str]:
+    """(documents removed, what happened to Elasticsearch). The pages' versions are forgotten
+    (`forget`) unless Elasticsearch may still hold them: then they stay, marked so, and the
+    next convergence removes them there."""
     if not ids:
-        return 0
+        return 0, "not needed"
     with transaction.atomic():
         removed, _ = SearchDocument.objects.filter(page_id__in=ids).delete()
         database_backend().delete(ids)
-    _elasticsearch(lambda es: es.delete(ids))
-    return removed
+    state = _elasticsearch(lambda es: es.delete(ids))
+    versions = IndexedPage.objects.filter(page_id__in=ids)
+    if state == "unreachable":
+        versions.update(html_hash="", document=False, elasticsearch=False)
+    elif forget:
+        versions.delete()
+    return removed, state
 
 
 def documents_prune(*, index: SiteIndex | None = None) -> int:
@@ -225,19 +244,130 @@ def documents_follow_build(
     index: SiteIndex | None = None,
 ) -> IndexResult:
     """Bring the indexes in step with a build that just became live (`index`: the build's
-    own site index, loaded again when not given)."""
-    index = index or SiteIndex.load()
-    docs = documents_from_build(build_dir=build_dir, page_ids=rendered, index=index)
-    produced = {doc.page_id for doc in docs}
-    gone = set(removed) | {pk for pk in rendered if pk not in produced}
-    if mode == "full":
-        # A full build renders every public page: whatever it did not render has left the site.
-        gone |= set(
-            SearchDocument.objects.exclude(page_id__in=produced).values_list("page_id", flat=True)
+    own site index, loaded again when not given).
+
+    Not only the pages it re-rendered: any page whose document was made from another version
+    of its file than the one now live (an earlier publish died between going live and
+    indexing) is made again, and pages that left the build are removed.
+    """
+    return documents_converge(
+        build_dir=build_dir, index=index, force=rendered, removed=removed, full=mode == "full"
+    )
+
+
+def documents_converge(
+    *,
+    build_dir: Path,
+    index: SiteIndex | None = None,
+    force: Iterable[int] = (),
+    removed: Iterable[int] = (),
+    full: bool = False,
+    stream=None,
+    progress: bool = False,
+) -> IndexResult:
+    """Make the indexes hold exactly the pages of the build at `build_dir`, each from its
+    file there.
+
+    The build's manifest records a hash of every page's file; `IndexedPage` records the hash
+    each document was made from. Pages whose hashes differ (and the `force`d ones) are read
+    again from the build, pages no longer in it are removed, and Elasticsearch gets whatever
+    it missed while it was unreachable. When all agree, this is one query and the manifest.
+    """
+    manifest = swap.read_manifest(build_dir)
+    if manifest is None:
+        raise NothingPublished(f"{build_dir} has no manifest: publish the site again")
+    wanted = {int(pk): record.get("html", "") for pk, record in manifest["pages"].items()}
+    known = {
+        pk: (html_hash, document, in_es)
+        for pk, html_hash, document, in_es in IndexedPage.objects.values_list(
+            "page_id", "html_hash", "document", "elasticsearch"
         )
-    removed_count = documents_remove(page_ids=gone)
-    state = documents_save(docs=docs)
-    return IndexResult(indexed=len(docs), removed=removed_count, elasticsearch=state)
+    }
+    forced = set(force)
+    stale = sorted(
+        pk
+        for pk, html_hash in wanted.items()
+        if pk in forced or known.get(pk, ("",))[0] != html_hash or not html_hash
+    )
+    gone = (set(removed) | forced | set(known)) - set(wanted)
+    if full:
+        # Whatever a full build did not publish has left the site, recorded or not.
+        gone |= set(SearchDocument.objects.values_list("page_id", flat=True)) - set(wanted)
+    removed_count, _ = _remove(sorted(gone))
+
+    docs: list[SearchDocument] = []
+    state = "not needed"
+    if stale:
+        index = index or SiteIndex.load()
+        bar = Progress("search pages", len(stale), stream=stream, enabled=progress)
+        for start in range(0, len(stale), PAGE_BATCH):
+            batch = stale[start : start + PAGE_BATCH]
+            docs += documents_from_build(build_dir=build_dir, page_ids=batch, index=index)
+            bar.advance(len(batch))
+        bar.done()
+        produced = {doc.page_id for doc in docs}
+        count, removal = _remove([pk for pk in stale if pk not in produced], forget=False)
+        removed_count += count
+        state = documents_save(docs=docs)
+        in_es = state in ("updated", "not needed") and removal in ("updated", "not needed")
+        _record(
+            build=build_dir.name,
+            hashes={pk: wanted[pk] for pk in stale},
+            produced=produced,
+            in_elasticsearch=in_es and elasticsearch_backend() is not None,
+        )
+    made = set(stale)
+    behind = [
+        pk
+        for pk, (_hash, _document, in_es) in known.items()
+        if not in_es and pk in wanted and pk not in made
+    ]
+    # While the circuit is open Elasticsearch just failed; the next publish or verify retries.
+    if behind and elasticsearch_backend() is not None and not circuit_open():
+        state = _elasticsearch_catch_up(behind)
+    return IndexResult(
+        indexed=len(docs),
+        removed=removed_count,
+        elasticsearch=state if elasticsearch_backend() is not None else "not configured",
+        checked=len(wanted),
+        stale=[pk for pk in stale if pk not in forced],
+        gone=sorted(gone - set(removed) - forced),
+    )
+
+
+def _record(*, build: str, hashes: dict[int, str], produced: set[int], in_elasticsearch: bool):
+    IndexedPage.objects.bulk_create(
+        [
+            IndexedPage(
+                page_id=pk,
+                build=build,
+                html_hash=html_hash,
+                document=pk in produced,
+                elasticsearch=in_elasticsearch,
+            )
+            for pk, html_hash in hashes.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["build", "html_hash", "document", "elasticsearch"],
+        batch_size=1000,
+    )
+
+
+def _elasticsearch_catch_up(page_ids: list[int]) -> str:
+    """Give Elasticsearch the documents (and removals) it missed while it was unreachable."""
+    docs = list(SearchDocument.objects.filter(page_id__in=page_ids).order_by("pk"))
+    present = {doc.page_id for doc in docs}
+    absent = [pk for pk in page_ids if pk not in present]
+
+    def send(es):
+        es.index(docs)
+        es.delete(absent)
+
+    state = _elasticsearch(send)
+    if state == "updated":
+        IndexedPage.objects.filter(page_id__in=page_ids).update(elasticsearch=True)
+    return state
 
 
 def index_rebuild(*, stream=None, progress: bool = True, extract: bool = True) -> IndexResult:
@@ -292,6 +422,18 @@ def index_rebuild(*, stream=None, progress: bool = True, extract: bool = True) -
         name, _ = es.rebuild(_all_documents(), progress=bar.advance)
         bar.done()
         state = f"rebuilt as {name}, alias {es.alias} switched"
+    if extract:
+        manifest = swap.read_manifest(live) or {"pages": {}}
+        with transaction.atomic():
+            IndexedPage.objects.all().delete()
+            _record(
+                build=live.name,
+                hashes={int(pk): r.get("html", "") for pk, r in manifest["pages"].items()},
+                produced=keep,
+                in_elasticsearch=es is not None,
+            )
+    elif es is not None:
+        IndexedPage.objects.update(elasticsearch=True)
     return IndexResult(indexed=total, removed=removed, elasticsearch=state)
 
 
@@ -307,8 +449,8 @@ def _elasticsearch(action) -> str:
         action(es)
     except BackendUnavailable as exc:
         logger.error(
-            "search: Elasticsearch was not updated (%s); the database index was. Run "
-            "`python manage.py search_index --rebuild` when it is back.",
+            "search: Elasticsearch was not updated (%s); the database index was. The next "
+            "publish, or `python manage.py search_index --verify`, catches it up when it is back.",
             exc,
         )
         return "unreachable"

@@ -31,8 +31,8 @@ def on_site_published(sender, build_dir, mode, rendered, removed, index=None, **
     except Exception:
         # The site is live either way; a failed index update must not fail the publish.
         logger.exception(
-            "search: the index was not updated after publishing; run "
-            "`python manage.py search_index --rebuild`"
+            "search: the index was not updated after publishing; the next publish repairs it, "
+            "or run `python manage.py search_index --verify`"
         )
 
 

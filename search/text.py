@@ -1,6 +1,7 @@
 """Text normalisation shared by indexing and querying, so both sides see the same words."""
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup
@@ -24,6 +25,28 @@ def fold(text: str) -> str:
 
 def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
+
+
+def fts5_terms(text: str) -> list[str]:
+    """The words of a query as SQLite FTS5's default `unicode61` tokenizer reads them: runs of
+    letters, digits and private-use characters; everything else separates words.
+
+    The SQLite search backend quotes each word it is given without escaping `"` in it, so a
+    reader's quote made the MATCH expression a syntax error (a 500). Words made only of token
+    characters can hold no quote, operator or column filter, and FTS5 would split the text at
+    the same places anyway, so nothing a reader can find is lost.
+    """
+    terms, current = [], []
+    for char in text:
+        category = unicodedata.category(char)
+        if category[0] in "LN" or category == "Co":
+            current.append(char)
+        elif current:
+            terms.append("".join(current))
+            current = []
+    if current:
+        terms.append("".join(current))
+    return terms
 
 
 def html_to_text(html: str) -> str:

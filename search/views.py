@@ -6,7 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,9 +17,16 @@ from .backends import Query
 from .forms import DEFAULT_PAGE_SIZE, AutocompleteParamsForm, SearchParamsForm
 from .selectors import search_autocomplete, search_known_types, search_run
 
-# Results change only when the site is published; a short shared cache absorbs bursts
-# without making a new page wait long to be findable. Answers from the fallback are not
-# cached, so readers get Elasticsearch again as soon as it is back.
+# Results are cached by the reader's browser only (`private`), never by a shared cache.
+# A page that is unpublished, deleted or restricted leaves the index as soon as the change
+# commits, and its text must stop being found at once; a proxy or CDN in front of the API
+# would keep handing the old answer to everyone for max-age, and there is no purge we could
+# send to a cache we do not run. A browser cache only shows its own reader again what they
+# were shown seconds before, and still spares the API the repeats of a reader paging back
+# and forth; bursts are the rate limit's job. Errors (400) hold no page text and may be shared.
+# Without `lang` the language of notes and errors follows Accept-Language, so answers vary
+# on it. Answers from the fallback are not cached, so readers get Elasticsearch again as soon
+# as it is back.
 CACHE_SECONDS = 30
 
 
@@ -42,12 +49,15 @@ def _in_page_language(view):
     return wrapper
 
 
-def _json(data, *, status=200, max_age=None):
+def _json(data, *, status=200, max_age=None, shared=False):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    if max_age:
+    if max_age and shared:
         patch_cache_control(response, public=True, max_age=max_age)
+    elif max_age:
+        patch_cache_control(response, private=True, max_age=max_age)
     else:
         patch_cache_control(response, no_store=True)
+    patch_vary_headers(response, ["Accept-Language"])
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -68,7 +78,9 @@ def _limited(request):
 
 def _bad_request(errors: dict):
     message = " ".join(m for messages in errors.values() for m in messages)
-    return _json({"error": message, "fields": errors}, status=400, max_age=CACHE_SECONDS)
+    return _json(
+        {"error": message, "fields": errors}, status=400, max_age=CACHE_SECONDS, shared=True
+    )
 
 
 @require_GET

@@ -120,11 +120,27 @@ def test_autocomplete_offers_titles_that_start_like_the_typed_text(site, backend
     assert data["backend"] == backend
 
 
-def test_responses_say_how_long_they_may_be_cached(site):
-    response = api(q="робот")
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
 
-    assert "max-age=30" in response["Cache-Control"]
-    assert "public" in response["Cache-Control"]
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/search/autocomplete"])
+def test_results_are_cached_by_the_browser_only_so_a_removed_page_is_not_served_by_proxies(
+    site, path
+):
+    response = api(path, q="робот")
+
+    assert response.status_code == 200
+    assert cache_control(response) == {"private", "max-age=30"}
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_an_error_holds_no_page_text_and_may_be_cached_by_anyone(site):
+    response = api(q="")
+
+    assert response.status_code == 400
+    assert cache_control(response) == {"public", "max-age=30"}
+    assert "Accept-Language" in response["Vary"]
 
 
 def test_the_database_says_what_it_cannot_do(site, backend):
