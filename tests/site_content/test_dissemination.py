@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
@@ -96,7 +96,7 @@ def dissemination_tree():
 
 
 def log_in_as_editor(client):
-    User.objects.create_superuser("editor", "editor@example.org", "password")
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
     client.login(username="editor", password="password")
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
@@ -94,7 +94,7 @@ def governance_tree(*, discussion_status="open"):
 
 
 def log_in_as_editor(client):
-    User.objects.create_superuser("editor", "editor@example.org", "password")
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
     client.login(username="editor", password="password")
 
 

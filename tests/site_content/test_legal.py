@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -111,7 +111,7 @@ def fill_in_school_data():
 
 
 def log_in_as_editor(client):
-    User.objects.create_superuser("editor", "editor@example.org", "password")
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
     client.login(username="editor", password="password")
 
 

@@ -1,7 +1,7 @@
 """Partners: organisations kept as snippets, listed with logos and links on one page."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
@@ -41,7 +41,7 @@ def partners_site():
 
 
 def log_in_as_editor(client):
-    User.objects.create_superuser("editor", "editor@example.org", "password")
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
     client.login(username="editor", password="password")
 
 

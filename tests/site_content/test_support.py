@@ -1,7 +1,7 @@
 """Support: the relaxation room, courses of modules for teachers, guides and FAQ for parents."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -125,7 +125,7 @@ def support_tree():
 
 
 def log_in_as_editor(client):
-    User.objects.create_superuser("editor", "editor@example.org", "password")
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
     client.login(username="editor", password="password")
 
 
