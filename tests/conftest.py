@@ -77,3 +77,21 @@ def smtp(smtp_server, settings):
     settings.EMAIL_USE_TLS = False
     yield inbox
     inbox.clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated rows (Wagtail's root page, the default
+    site, content types) after its flush.
+
+    Without it, the flush after one transactional test leaves later tests without the rows
+    migrations made, and a later test with serialized rollback would recreate content types
+    that the flush's post-migrate signal had already made again.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if marker.kwargs.get("serialized_rollback"):
+            continue
+        kwargs = {**marker.kwargs, "serialized_rollback": True}
+        item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)

@@ -78,3 +78,13 @@ def make_document(title: str = "Программа", content: bytes = b"%PDF-1.4
 
 def _slugify(text: str) -> str:
     return slugify(anyascii(text)) or "page"
+
+
+def sign_in_editor(client) -> None:
+    """A superuser named «editor», signed in on `client` (as a session, like the admin does)."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "editor-password-long"
+    )
+    client.force_login(editor)

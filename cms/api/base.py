@@ -25,6 +25,8 @@ class ApiPolicy:
     parser_classes = [JSONParser]
     pagination_class = BoundedPagination
     throttle_classes = [AddressRateThrottle, UserRateThrottle, WriteRateThrottle]
+    # No OPTIONS self-description: widgets read the schema, and DRF's would look up objects.
+    metadata_class = None
 
     def get_exception_handler(self):
         return exception_handler

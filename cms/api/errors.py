@@ -46,14 +46,20 @@ def _messages(detail) -> list[str]:
     return [str(detail)]
 
 
-def _fields(detail) -> dict:
+def _fields(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Field name to messages; errors inside a list or an object are named `ids.1`, `a.b`."""
     if not isinstance(detail, dict):
         return {}
-    return {
-        name: _messages(messages) if not isinstance(messages, dict) else _fields(messages)
-        for name, messages in detail.items()
-        if name != "non_field_errors"
-    }
+    fields: dict[str, list[str]] = {}
+    for name, messages in detail.items():
+        if name == "non_field_errors" and not prefix:
+            continue
+        key = f"{prefix}{name}"
+        if isinstance(messages, dict):
+            fields.update(_fields(messages, prefix=f"{key}."))
+        else:
+            fields[key] = _messages(messages)
+    return fields
 
 
 def exception_handler(exc, context):

@@ -1,10 +1,11 @@
 """The cabinet's notification widget: my notifications, mark read, email or cabinet per kind."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
-from cms.api.base import ApiView
+from cms.api.base import ApiPolicy, ApiView
 
 from . import selectors, services
 from .kinds import all_kinds
@@ -23,7 +24,7 @@ class NotificationSerializer(serializers.Serializer):
         return notification.read_at is not None
 
 
-class NotificationListView(ApiView):
+class NotificationListView(ApiPolicy, ListAPIView):
     """My notifications, newest first (`?unread=1` for unread only)."""
 
     serializer_class = NotificationSerializer
@@ -32,9 +33,13 @@ class NotificationListView(ApiView):
         unread = self.request.query_params.get("unread") in ("1", "true")
         return selectors.notifications_for(user=self.request.user, unread_only=unread)
 
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unread", bool, description="Only the unread ones."),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
@@ -16,7 +15,7 @@ from site_content.dissemination.models import (
     MaterialDownload,
 )
 from site_content.pages.models import HomePage, StandardPage
-from tests.factories import make_document, make_site
+from tests.factories import make_document, make_site, sign_in_editor
 from tests.publish.helpers import live, page_html, publish_full
 
 ROADMAP = {
@@ -93,11 +92,6 @@ def dissemination_tree():
         for_teachers=True,
     )
     return index
-
-
-def log_in_as_editor(client):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.login(username="editor", password="password")
 
 
 def add_form_status(client, model, parent) -> int:
@@ -180,6 +174,8 @@ def test_downloads_are_copied_into_the_static_site(site_dir, media_root):
     assert any(name.startswith("prezentatsi") for name in files)
 
 
+# Wagtail reads the page type from the database when a page is made.
+@pytest.mark.django_db
 def test_a_material_must_name_at_least_one_audience():
     page = DisseminationMaterialPage(
         title="Статья", material_type="publication", date=datetime.date(2025, 1, 1)
@@ -217,7 +213,7 @@ def test_the_english_section_offers_the_russian_materials_until_it_has_its_own(
 @pytest.mark.django_db
 def test_editors_can_open_the_add_form_of_every_dissemination_page_type(client):
     index = dissemination_tree()
-    log_in_as_editor(client)
+    sign_in_editor(client)
 
     assert add_form_status(client, DisseminationIndexPage, index.get_parent()) == 200
     assert add_form_status(client, DisseminationMaterialPage, index) == 200

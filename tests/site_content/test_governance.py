@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
@@ -17,7 +16,7 @@ from site_content.governance.models import (
     GovernanceIndexPage,
 )
 from site_content.pages.models import HomePage, StandardPage
-from tests.factories import make_document, make_site
+from tests.factories import make_document, make_site, sign_in_editor
 from tests.publish.helpers import all_output_text, page_html, publish_changes, publish_full
 
 SURVEY = {
@@ -91,11 +90,6 @@ def governance_tree(*, discussion_status="open"):
         ),
     )
     return {"home": home, "index": index, "council": council, "discussion": discussion}
-
-
-def log_in_as_editor(client):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.login(username="editor", password="password")
 
 
 def add_form_status(client, model, parent) -> int:
@@ -215,6 +209,8 @@ def test_closing_a_discussion_updates_the_section_page_on_the_next_publish(site_
     assert "data-widget" not in page_html("/ru/governance/development-programme/")
 
 
+# Wagtail reads the page type from the database when a page is made.
+@pytest.mark.django_db
 def test_a_discussion_cannot_close_before_it_opens():
     discussion = DiscussionPage(
         title="Обсуждение",
@@ -229,6 +225,8 @@ def test_a_discussion_cannot_close_before_it_opens():
     assert "closes_on" in error.value.message_dict
 
 
+# Wagtail reads the page type from the database when a page is made.
+@pytest.mark.django_db
 def test_an_open_discussion_needs_a_survey_or_a_vote():
     discussion = DiscussionPage(
         title="Обсуждение",
@@ -264,7 +262,7 @@ def test_the_english_section_lists_the_russian_councils_marked_as_russian(site_d
 @pytest.mark.django_db
 def test_editors_can_open_the_add_form_of_every_governance_page_type(client):
     tree = governance_tree()
-    log_in_as_editor(client)
+    sign_in_editor(client)
 
     assert add_form_status(client, GovernanceIndexPage, tree["home"]) == 200
     assert add_form_status(client, CouncilPage, tree["index"]) == 200

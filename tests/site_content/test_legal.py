@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -23,7 +22,7 @@ from site_content.legal.models import (
 from site_content.legal.selectors import LEGAL_KEY
 from site_content.legal.subsections import SUBSECTIONS
 from site_content.pages.models import HomePage, StandardPage
-from tests.factories import make_document, make_site
+from tests.factories import make_document, make_site, sign_in_editor
 from tests.publish.helpers import live, page_html, publish_changes, publish_full
 
 LAW_ADDRESSES = [
@@ -108,11 +107,6 @@ def fill_in_school_data():
         curriculum=make_document("Учебный план"),
     )
     Vacancy.objects.create(slug="basic-5", programme=basic, grade="5", regional=3)
-
-
-def log_in_as_editor(client):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.login(username="editor", password="password")
 
 
 def add_form_status(client, model, parent) -> int:
@@ -237,7 +231,7 @@ def test_a_publish_naming_the_legal_key_shows_changed_school_data(site_dir, medi
 
 def test_editors_can_open_the_school_data_forms_but_not_add_a_second_section(client):
     section = legal_section()
-    log_in_as_editor(client)
+    sign_in_editor(client)
     site = Site.objects.get(is_default_site=True)
 
     settings_form = reverse("wagtailsettings:edit", args=["legal", "schooldetails", site.pk])

@@ -1,7 +1,6 @@
 """Partners: organisations kept as snippets, listed with logos and links on one page."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
@@ -9,7 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from site_content.pages.models import HomePage, StandardPage
 from site_content.partners.models import Partner, PartnersPage
 from site_content.partners.selectors import PARTNERS_KEY
-from tests.factories import make_image, make_site
+from tests.factories import make_image, make_site, sign_in_editor
 from tests.publish.helpers import live, page_html, publish_changes, publish_full
 
 
@@ -38,11 +37,6 @@ def partners_site():
     )
     partner("ИМЦ района", "imc", "methodology", description="Программа повышения квалификации.")
     return {"homes": homes, "page": page, "university": university}
-
-
-def log_in_as_editor(client):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.login(username="editor", password="password")
 
 
 def add_form_status(client, model, parent) -> int:
@@ -112,7 +106,7 @@ def test_a_publish_naming_the_partners_key_shows_an_edited_partner(site_dir, med
 
 def test_editors_can_add_and_list_partners_in_the_admin(client):
     site = partners_site()
-    log_in_as_editor(client)
+    sign_in_editor(client)
 
     assert add_form_status(client, PartnersPage, site["homes"]["ru"]) == 200
     assert client.get(reverse("wagtailsnippets_partners_partner:add")).status_code == 200

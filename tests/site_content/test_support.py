@@ -1,7 +1,6 @@
 """Support: the relaxation room, courses of modules for teachers, guides and FAQ for parents."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -15,7 +14,7 @@ from site_content.support.models import (
     SupportIndexPage,
     SupportSectionPage,
 )
-from tests.factories import make_site
+from tests.factories import make_site, sign_in_editor
 from tests.publish.helpers import page_html, publish_changes, publish_full
 
 HOTLINE = {
@@ -122,11 +121,6 @@ def support_tree():
         "guide": guide,
         "faq": faq,
     }
-
-
-def log_in_as_editor(client):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.login(username="editor", password="password")
 
 
 def add_form_status(client, model, parent) -> int:
@@ -253,7 +247,7 @@ def test_faq_answers_unfold_without_javascript(site_dir, media_root):
 
 def test_editors_can_open_the_add_form_of_every_support_page_type(client):
     tree = support_tree()
-    log_in_as_editor(client)
+    sign_in_editor(client)
 
     assert add_form_status(client, SupportIndexPage, tree["index"].get_parent()) == 200
     for model in (RelaxationRoomPage, SupportSectionPage, CoursePage, ParentGuidePage, FAQPage):

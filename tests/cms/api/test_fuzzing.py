@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from tests.publish import processes
@@ -32,6 +33,13 @@ def schemathesis():
     return command
 
 
+def published_site(site_dir):
+    """A live build, so the health check answers 200: its 503 before any publish is by design."""
+    build = site_dir / "builds" / "fuzz"
+    build.mkdir(parents=True)
+    (site_dir / "live").symlink_to(build)
+
+
 def signed_in_cookie(django_user_model) -> str:
     user = django_user_model.objects.create_user(
         username="fuzzer", email="fuzzer@example.org", password="x" * 16
@@ -51,6 +59,8 @@ def test_no_endpoint_answers_5xx_or_outside_its_schema(
     env = processes.django_env(
         site_dir=tmp_path / "site", media_root=tmp_path / "media", var_dir=tmp_path / "var"
     )
+    # The session below is signed with this process's secret; the server must share it.
+    env["SECRET_KEY"] = settings.SECRET_KEY
     # Fuzzing sends hundreds of requests from one address; 429s would hide the endpoints.
     env["API_RATE_LIMITS"] = "address=100000,100000;user=100000,100000;write=100000,100000"
     headers = []
@@ -61,6 +71,7 @@ def test_no_endpoint_answers_5xx_or_outside_its_schema(
             "-H",
             f"X-CSRFToken: {CSRF}",
         ]
+    published_site(tmp_path / "site")
     with processes.gunicorn(env=env, ready_path="/api/health") as base_url:
         result = subprocess.run(
             [
