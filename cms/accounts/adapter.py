@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from cms.security.clients import client_address
 from cms.users.choices import Language, RoleChoices
@@ -32,7 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = _language(translation.get_language())
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            user_roles_set(user=user, roles=[RoleChoices.PUBLIC], source="signup")
+            user_roles_set(user=user, roles=[RoleChoices.PUBLIC.value], source="signup")
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
@@ -40,7 +44,12 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "language", None) or translation.get_language()
         with translation.override(_language(language)):
-            super().send_mail(template_prefix, email, context)
+            # allauth names the site after the request's host; the school's name reads better.
+            site = SimpleNamespace(
+                name=gettext("Цифровое коворкинг-пространство"),
+                domain=urlsplit(settings.PUBLIC_BASE_URL).netloc,
+            )
+            super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_login_redirect_url(self, request) -> str:
         """Editors go to the admin; everyone else to their cabinet, in the language they read."""

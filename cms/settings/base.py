@@ -270,6 +270,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Links in emails use the public site's scheme, whatever the proxy spoke to gunicorn.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = PUBLIC_BASE_URL.split(":", 1)[0]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's limits for what costs an email or a token check; wrong passwords are django-axes'
 # (account and address together), so allauth's own failed-login limit is off. The per-address
