@@ -38,7 +38,9 @@ def make_account(username: str, *roles: str, email: str = "", **fields) -> User:
     return person
 
 
-def sign_in(client, login: str, password: str = PASSWORD, *, language="ru", address=ADDRESS, **data):
+def sign_in(
+    client, login: str, password: str = PASSWORD, *, language="ru", address=ADDRESS, **data
+):
     """POST the account pages' sign-in form from `address`, as a browser does."""
     return client.post(
         f"/{language}/accounts/login/",

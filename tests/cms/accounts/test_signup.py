@@ -87,9 +87,7 @@ def test_sign_up_is_refused_when_the_school_switched_it_off(client, settings, ma
     assert mailoutbox == []
 
 
-def test_signing_up_with_a_taken_address_does_not_reveal_that_it_has_an_account(
-    client, mailoutbox
-):
+def test_signing_up_with_a_taken_address_does_not_reveal_that_it_has_an_account(client, mailoutbox):
     make_account("teacher", RoleChoices.TEACHER, email="teacher@example.org")
 
     taken = sign_up(client, "teacher@example.org")
