@@ -31,7 +31,8 @@ class MfaRequiredMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None
+            settings.SECOND_FACTOR_REQUIRED
+            and user is not None
             and user.is_authenticated
             and not self._exempt(request.path)
             and mfa_required(user)

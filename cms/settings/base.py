@@ -287,6 +287,9 @@ ACCOUNT_RATE_LIMITS = {
 # Anyone may sign up as a public participant unless this is off (PUBLIC_SIGNUP=0).
 ACCOUNT_PUBLIC_SIGNUP = os.environ.get("PUBLIC_SIGNUP", "1") == "1"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff, experts and the psychologist can use nothing until they add an authenticator app
+# (cms/accounts/middleware.py).
+SECOND_FACTOR_REQUIRED = True
 MFA_TOTP_ISSUER = "Коворкинг лицея"
 
 # Sessions end after a quiet spell, staff sooner (ASVS 3.3.2), and after 12 hours at most.

@@ -22,6 +22,12 @@ def fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def second_factor_required(settings):
+    """As in production: the test settings switch the requirement off for other tests."""
+    settings.SECOND_FACTOR_REQUIRED = True
+
+
 @pytest.fixture
 def security_log():
     from django.conf import settings
