@@ -3,9 +3,12 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cms.accounts.views import admin_login_redirect_view
 from media import views as media_views
 
 urlpatterns = [
+    # Before Wagtail's: its sign-in form would skip the second factor (cms/accounts/views.py).
+    path("admin/login/", admin_login_redirect_view, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     # Uploads are for editors; the public gets the copies in the static build (media/views.py).
     path("documents/", include("media.urls")),
@@ -14,9 +17,11 @@ urlpatterns = [
 ]
 
 # Pages are served by the static build; Wagtail's own routes remain for URL reversing and preview.
-# Account pages (an invitation's link) come first: Wagtail's routes catch every other address.
+# Account pages (an invitation's link; sign-in, sign-up and passwords by django-allauth) come
+# first: Wagtail's routes catch every other address.
 urlpatterns += i18n_patterns(
     path("", include("cms.users.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -18,7 +18,12 @@ WATCHED_FLAGS = ("is_active", "is_staff", "is_superuser")
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    username = credentials.get(User.USERNAME_FIELD) or credentials.get("username")
+    # The account pages sign in by email or username: whichever was typed.
+    username = (
+        credentials.get(User.USERNAME_FIELD)
+        or credentials.get("username")
+        or credentials.get("email")
+    )
     security_event("signin.failed", level=logging.WARNING, request=request, username=username)
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cms.security",
     "cms.notifications",
     "cms.users",
+    "cms.accounts",
     "media",
     "site_content.pages",
     "site_content.taxonomy",
@@ -98,6 +99,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "rules",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +114,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "cms.security.sessions.IdleSessionMiddleware",
+    # After the idle check, so that an ended session is not sent to set up a second factor.
+    "cms.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.api.errors.ApiErrorMiddleware",
@@ -164,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
+    # Signing in by email or username on the account pages (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Object permissions (who may see or change whom) are `rules` predicates, per app.
     "rules.permissions.ObjectPermissionBackend",
@@ -244,8 +253,50 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.security.clients.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+# The account pages' field is `login` and holds an email or a username; the key is what was typed,
+# in lower case, so that changing the case of an address does not buy more guesses.
+AXES_USERNAME_CALLABLE = "cms.accounts.lockout.typed_login"
 # There is no Django admin here; lockouts are listed in Wagtail's (cms/security/wagtail_hooks.py).
 AXES_ENABLE_ADMIN = False
+
+# Sign-in, sign-up, email verification and password reset: django-allauth, at /<lang>/accounts/.
+# Wagtail's /admin/login/ sends people there too (cms/accounts/views.py), so there is one way in.
+LOGIN_URL = "account_login"
+# The cabinet of the person's language; staff land in the admin (cms/accounts/adapter.py).
+LOGIN_REDIRECT_URL = "/ru/cabinet/"
+LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# Whether an address has an account is never revealed: sign-up with a taken address and a reset
+# for an unknown one look the same on the page, and no email goes to unknown addresses.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Links in emails use the public site's scheme, whatever the proxy spoke to gunicorn.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = PUBLIC_BASE_URL.split(":", 1)[0]
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# allauth's limits for what costs an email or a token check; wrong passwords are django-axes'
+# (account and address together), so allauth's own failed-login limit is off. The per-address
+# sign-in limit is generous: a whole school signs in from one NAT address when a lesson starts.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": None,
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+# Anyone may sign up as a public participant unless this is off (PUBLIC_SIGNUP=0).
+ACCOUNT_PUBLIC_SIGNUP = os.environ.get("PUBLIC_SIGNUP", "1") == "1"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff, experts and the psychologist can use nothing until they add an authenticator app
+# (cms/accounts/middleware.py).
+SECOND_FACTOR_REQUIRED = True
+MFA_TOTP_ISSUER = "Коворкинг лицея"
 
 # Sessions end after a quiet spell, staff sooner (ASVS 3.3.2), and after 12 hours at most.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60

@@ -10,6 +10,9 @@ SECRET_KEY = "test-only-key"
 # the suite indexes into the database only.
 TEST_ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
 ELASTICSEARCH_URL = ""
+# Most tests sign staff in with `force_login` and no authenticator; the tests of the second
+# factor (tests/cms/accounts/) switch the requirement on themselves.
+SECOND_FACTOR_REQUIRED = False
 # Tests publish on demand; the signal-driven tests switch this on themselves.
 PUBLISH_ON_CHANGE = False
 # Hashing the static manifest on every test run is slow and tests don't need cache-busting names.

@@ -34,10 +34,12 @@ class RoleChoices(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("член совета")
     STAFF = "staff", _("сотрудник (редактор)")
     ADMINISTRATOR = "administrator", _("администратор")
+    # A visitor from outside who signed up on the site: may take part in public activities.
+    PUBLIC = "public", _("участник (гость)")
 
 
-# Everyone but a partner belongs to the school itself.
-INTERNAL_ROLES = frozenset(RoleChoices) - {RoleChoices.PARTNER}
+# Everyone but a partner or a visitor who signed up belongs to the school itself.
+INTERNAL_ROLES = frozenset(RoleChoices) - {RoleChoices.PARTNER, RoleChoices.PUBLIC}
 # A spreadsheet may grant any role but administrator: that one is given by hand in the admin,
 # so a forged or mistaken file cannot make anyone an administrator.
 ROSTER_ROLES = frozenset(RoleChoices) - {RoleChoices.ADMINISTRATOR}

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from anyascii import anyascii
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,6 +27,7 @@ from .selectors import token_hash
 
 __all__ = [
     "RosterReport",
+    "email_address_record",
     "invitation_accept",
     "invitation_create",
     "invitation_send",
@@ -134,8 +136,31 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
         user.set_password(password)
         user.email_verified_at = user.email_verified_at or timezone.now()
         user.save(update_fields=["password", "email_verified_at"])
+        # The invitation came to this address, so following it proved the address is theirs.
+        email_address_record(user=user, verified=True)
     security_event("invitation.accepted", username=user.get_username())
     return user
+
+
+def email_address_record(*, user: User, verified: bool = False) -> None:
+    """Make `user.email` the person's primary address on the account pages (django-allauth).
+
+    With it they can reset a forgotten password and sign in by email; `verified` (the person
+    proved it is theirs) is only ever added, never taken away, here.
+    """
+    if not user.email:
+        return
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+        return
+    if not address.primary:
+        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
+    if not address.primary or (verified and not address.verified):
+        address.primary = True
+        address.verified = address.verified or verified
+        address.save(update_fields=["primary", "verified"])
 
 
 @dataclass
@@ -289,6 +314,10 @@ def _person_apply(row: RosterRow, person: User | None) -> tuple[User, str]:
         if changed:
             person.save(update_fields=changed)
         state = "updated" if changed else "unchanged"
+    if person.email and state != "unchanged":
+        # Known to the account pages, so a forgotten invitation can be replaced by a reset;
+        # verified only once the person follows a link sent there.
+        email_address_record(user=person, verified=bool(person.email_verified_at))
     if user_roles_set(user=person, roles=row.roles, manageable=ROSTER_ROLES, source="roster"):
         state = "updated" if state == "unchanged" else state
     return person, state

@@ -38,7 +38,7 @@ def _no_referrer(response):
 
 
 @never_cache
-@login_required(login_url="/admin/login/")
+@login_required
 def welcome_view(request):
     """Where a newly invited person lands, signed in."""
     return render(request, "users/welcome.html", {"person": request.user})

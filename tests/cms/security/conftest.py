@@ -35,15 +35,19 @@ def password():
 
 @pytest.fixture
 def superuser(django_user_model, password):
-    return django_user_model.objects.create_superuser(
+    from cms.users.services import email_address_record
+
+    director = django_user_model.objects.create_superuser(
         username="director", email="director@school.example", password=password
     )
+    email_address_record(user=director, verified=True)
+    return director
 
 
-def sign_in(client, username, password, *, address="203.0.113.7"):
-    """POST the Wagtail admin's sign-in form from `address`, as a browser does."""
+def sign_in(client, username, password, *, address="203.0.113.7", language="ru"):
+    """POST the sign-in form of the account pages from `address`, as a browser does."""
     return client.post(
-        "/admin/login/",
-        {"username": username, "password": password},
+        f"/{language}/accounts/login/",
+        {"login": username, "password": password},
         REMOTE_ADDR=address,
     )

@@ -5,11 +5,13 @@ import json
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
 def test_the_log_is_one_json_object_per_line_with_time_and_level(client, superuser, security_log):
-    client.post("/admin/login/", {"username": "director", "password": "wrong-password-1"})
+    sign_in(client, "director", "wrong-password-1")
 
     lines = security_log.text().strip().splitlines()
 

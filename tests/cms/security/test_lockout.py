@@ -33,12 +33,7 @@ def test_after_five_wrong_passwords_even_the_right_one_is_refused(client, superu
 def test_the_lockout_page_speaks_english_to_an_english_reader(client, superuser, password):
     guess(client, "director", settings.AXES_FAILURE_LIMIT)
 
-    response = client.post(
-        "/admin/login/",
-        {"username": "director", "password": password},
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = sign_in(client, "director", password, language="en")
 
     assert response.status_code == 429
     assert "Sign-in temporarily blocked" in response.content.decode()
