@@ -78,3 +78,13 @@ def make_document(title: str = "Программа", content: bytes = b"%PDF-1.4
 
 def _slugify(text: str) -> str:
     return slugify(anyascii(text)) or "page"
+
+
+def add_cabinet(home: HomePage, title: str = "Личный кабинет", slug: str = "cabinet") -> Page:
+    """The cabinet page under a home page, published."""
+    from cms.users.models import CabinetPage
+
+    page = CabinetPage(title=title, slug=slug)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

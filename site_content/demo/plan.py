@@ -44,6 +44,7 @@ INDEX_KINDS = (
     "partners",
     "legal",
     "search",
+    "cabinet",
 )
 
 # Shares of the Russian pages below the homes, apart from the indexes; standard pages get

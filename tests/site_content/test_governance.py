@@ -181,7 +181,7 @@ def test_an_open_discussion_shows_its_survey_with_a_no_javascript_fallback(site_
 
     html = page_html("/ru/governance/development-programme/")
     assert 'data-widget="survey"' in html
-    assert 'data-widget-ref="dev-programme-2026"' in html
+    assert 'data-ref="dev-programme-2026"' in html
     assert "sovet@example.org" in html
     assert "Итоги обсуждения" not in html
     assert "Идут общественные обсуждения" in page_html("/ru/governance/")
