@@ -182,7 +182,7 @@ def test_signed_in_the_header_names_me_and_the_cabinet_lists_my_notifications_an
     expect(page.locator(".child-name")).to_have_text("Артём Смирнов")
     expect(page.locator(".child-class")).to_have_text("7А класс")
     expect(page.get_by_label("Язык писем")).to_have_value("ru")
-    expect(page.locator(".preference-list input").first).to_be_visible()
+    expect(page.get_by_label("Сообщения школы")).to_be_visible()
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(screenshot_dir / "cabinet-signed-in.png"), full_page=True)
     assert_accessible(page)

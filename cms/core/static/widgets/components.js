@@ -85,7 +85,8 @@ let csrf = "";
 
 /* A JSON call to our API with the session cookie; writes carry the CSRF token. */
 export async function api(url, { method = "GET", body } = {}) {
-  const headers = { Accept: "application/json" };
+  /* Labels the API sends (kinds of notification, error messages) in the page's language. */
+  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "ru" };
   if (method !== "GET") {
     headers["Content-Type"] = "application/json";
     headers["X-CSRFToken"] = csrf || cookie("csrftoken");
