@@ -194,7 +194,7 @@ def test_a_closed_discussion_shows_results_instead_of_the_survey(site_dir, media
     publish_full(strict=True)
 
     html = page_html("/ru/governance/development-programme/")
-    assert "data-widget" not in html
+    assert 'data-widget="survey"' not in html
     assert "Ответили 212 участников." in html
     assert "Завершённые обсуждения" in page_html("/ru/governance/")
 
@@ -212,7 +212,7 @@ def test_closing_a_discussion_updates_the_section_page_on_the_next_publish(site_
     index = page_html("/ru/governance/")
     assert "Идут общественные обсуждения" not in index
     assert "Завершённые обсуждения" in index
-    assert "data-widget" not in page_html("/ru/governance/development-programme/")
+    assert 'data-widget="survey"' not in page_html("/ru/governance/development-programme/")
 
 
 def test_a_discussion_cannot_close_before_it_opens():
