@@ -472,13 +472,26 @@ def page_file_hash(content: bytes) -> str:
 
 
 def _theme_static_files():
-    """The theme's CSS, JavaScript and images under the (hashed) names that {% static %} gives."""
+    """The theme's CSS, JavaScript and images, and every app's widget modules (`widgets/`),
+    under the (hashed) names that {% static %} gives."""
     theme_static = Path(settings.THEME_DIR) / "static"
-    for source in sorted(p for p in theme_static.rglob("*") if p.is_file()):
-        name = source.relative_to(theme_static).as_posix()
+    names = {p.relative_to(theme_static).as_posix() for p in theme_static.rglob("*") if p.is_file()}
+    names.update(_widget_modules())
+    for name in sorted(names):
         stored = _stored_name(name)
         collected = Path(settings.STATIC_ROOT) / stored
         yield "static/" + stored, str(collected if collected.is_file() else finders.find(name))
+
+
+def _widget_modules() -> set[str]:
+    """The widget scripts the apps ship (`<app>/static/widgets/*.js`): the static pages load
+    them, so the build holds them like the theme's files."""
+    found = set()
+    for finder in finders.get_finders():
+        for name, _storage in finder.list(["*.map"]):
+            if name.replace(os.sep, "/").startswith("widgets/"):
+                found.add(name.replace(os.sep, "/"))
+    return found
 
 
 def _check_static_collected() -> None:

@@ -80,6 +80,14 @@ def _site_path(raw: str, page_url: str) -> str | None:
     return normalized
 
 
+def _answered_by_django(target: str) -> bool:
+    """Addresses Django answers beside the build (the account pages, the API); the build
+    holds its static files itself, so a missing one of those is still broken."""
+    from .serving import DJANGO_PREFIXES, STATIC_PREFIX
+
+    return target.startswith(DJANGO_PREFIXES) and not target.startswith(STATIC_PREFIX)
+
+
 def resolves(build_dir: Path, target: str) -> bool:
     candidate = build_dir / target.lstrip("/")
     if target.endswith("/"):
@@ -97,7 +105,7 @@ def check_pages(build_dir: Path, pages: list[tuple[str, str]]) -> list[tuple[str
         for (page_url, _), raw_targets in zip(batch, _targets_by_page(htmls), strict=True):
             for raw in raw_targets:
                 target = _site_path(raw, page_url)
-                if target is None:
+                if target is None or _answered_by_django(target):
                     continue
                 if target not in exists:
                     exists[target] = resolves(build_dir, target)

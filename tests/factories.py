@@ -88,3 +88,13 @@ def sign_in_editor(client) -> None:
         "editor", "editor@example.org", "editor-password-long"
     )
     client.force_login(editor)
+
+
+def add_cabinet(home: HomePage, title: str = "Личный кабинет", slug: str = "cabinet") -> Page:
+    """The cabinet page under a home page, published."""
+    from cms.users.models import CabinetPage
+
+    page = CabinetPage(title=title, slug=slug)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

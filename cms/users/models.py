@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.models import BasePage
+
 from .choices import INTERNAL_ROLES, Language, NameDisplay, RoleChoices
 
-__all__ = ["Guardianship", "Invitation", "SchoolClass", "User", "UserRole"]
+__all__ = ["CabinetPage", "Guardianship", "Invitation", "SchoolClass", "User", "UserRole"]
 
 # Latin letters that look like Cyrillic ones: "7A" typed on an English keyboard is class "7А".
 _LOOKALIKES = str.maketrans("ABEKMHOPCTXY", "АВЕКМНОРСТХУ")
@@ -187,3 +189,31 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class CabinetPage(BasePage):
+    """A person's cabinet on the static site: one shell for everyone, whose widgets fetch the
+    signed-in person's own data from the API. Nothing personal is ever in the published file.
+
+    A platform page (like the search page): one under each home page, created by the content
+    loader from the school's `cabinet.md` files.
+    """
+
+    # The shell has nothing to find; its widgets' data is personal.
+    search_exclude = True
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "users/cabinet_page.html"
+
+    class Meta:
+        verbose_name = _("личный кабинет")
+        verbose_name_plural = _("личные кабинеты")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The profile form's choices, the same for everyone; the widget selects the person's.
+        context["languages"] = Language.choices
+        context["name_displays"] = NameDisplay.choices
+        return context

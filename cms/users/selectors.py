@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from .choices import NameDisplay, RoleChoices
 from .models import Invitation, User
 
-__all__ = ["children_of", "display_name_for", "invitation_find_usable", "token_hash"]
+__all__ = [
+    "cabinet_url_for",
+    "children_of",
+    "display_name_for",
+    "invitation_find_usable",
+    "token_hash",
+]
 
 
 def token_hash(raw_token: str) -> str:
@@ -21,6 +27,19 @@ def token_hash(raw_token: str) -> str:
 
 def children_of(*, parent: User) -> QuerySet[User]:
     return User.objects.filter(parent_links__parent=parent).order_by("last_name", "first_name")
+
+
+def cabinet_url_for(*, language: str) -> str:
+    """The address of the published cabinet in `language` (the other language's if it has
+    none, `/<language>/cabinet/` before any is published)."""
+    from .models import CabinetPage
+
+    cabinets = CabinetPage.objects.live().select_related("locale")
+    by_language = {page.locale.language_code: page for page in cabinets}
+    page = by_language.get(language) or next(iter(by_language.values()), None)
+    if page is None:
+        return f"/{language}/cabinet/"
+    return page.get_url() or f"/{language}/cabinet/"
 
 
 def display_name_for(*, person: User, viewer: User | None = None) -> str:

@@ -73,6 +73,22 @@ def user_roles_set(
     return True
 
 
+def user_settings_update(
+    *, user: User, language: str | None = None, name_display: str | None = None
+) -> User:
+    """Save the settings a person changes in their cabinet; only the fields given."""
+    changed = []
+    if language is not None and language != user.language:
+        user.language = language
+        changed.append("language")
+    if name_display is not None and name_display != user.name_display:
+        user.name_display = name_display
+        changed.append("name_display")
+    if changed:
+        user.save(update_fields=changed)
+    return user
+
+
 def parental_consent_record(*, child: User, given: bool) -> bool:
     """Record (or withdraw) the parents' consent for a pupil, noting when; False if unchanged."""
     if child.parental_consent == given:

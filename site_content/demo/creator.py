@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from cms.core.fields import StreamField
+from cms.users.models import CabinetPage
 from publish.progress import Progress
 from search.models import SearchPage
 from site_content.dissemination.demo import demo_material
@@ -76,6 +77,7 @@ INDEXES = {
         "sveden",
     ),
     "search": (SearchPage, "Поиск", "Search", "search"),
+    "cabinet": (CabinetPage, "Личный кабинет", "My cabinet", "cabinet"),
 }
 
 
@@ -119,7 +121,7 @@ class Creator:
         kit = self.kits["ru"]
         parent = self.homes["ru"] if planned.parent is None else self.ru_pages[planned.parent]
         page = self._build(kit, planned, parent)
-        page.show_in_menus = planned.level == 1 and planned.kind != "search"
+        page.show_in_menus = planned.level == 1 and planned.kind not in ("search", "cabinet")
         if not page.first_published_at:
             page.first_published_at = kit.published_at()
         page.locale_id = parent.locale_id  # what Wagtail would look up, one query per page

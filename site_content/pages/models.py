@@ -33,6 +33,7 @@ class HomePage(BasePage):
         "partners.PartnersPage",
         "legal.LegalSectionPage",
         "search.SearchPage",
+        "users.CabinetPage",
     ]
     template = "pages/home_page.html"
 

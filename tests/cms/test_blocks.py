@@ -315,7 +315,7 @@ def test_a_widget_block_marks_the_place_of_the_widget_and_shows_the_fallback():
     html = render(WidgetBlock(), WIDGET)
 
     assert 'data-widget="voting"' in html
-    assert 'data-widget-ref="plan-2025"' in html
+    assert 'data-ref="plan-2025"' in html
     assert "Проголосовать можно у классного руководителя." in html
 
 

@@ -41,6 +41,27 @@ def test_a_hand_written_link_to_a_missing_page_is_reported_with_the_page(home):
     assert ("/ru/about/", "/ru/nowhere/") in result.broken_links
 
 
+def test_links_to_what_django_answers_are_not_broken_but_a_missing_static_file_is(home):
+    add_page(
+        home,
+        "О модели",
+        slug="about",
+        body=[
+            (
+                "rich_text",
+                '<p><a href="/ru/accounts/login/">войти</a> <a href="/api/me">я</a> '
+                '<a href="/static/theme/nothing.css">стиль</a></p>',
+            )
+        ],
+    )
+
+    result = publish_full()
+
+    assert [target for page, target in result.broken_links if page == "/ru/about/"] == [
+        "/static/theme/nothing.css"
+    ]
+
+
 def test_strict_mode_fails_the_build_and_keeps_the_previous_live_site(home):
     publish_full()
     before = live()

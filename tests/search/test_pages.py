@@ -31,11 +31,11 @@ def test_the_search_page_publishes_with_its_form_script_and_noscript_notice(site
     publish_full(strict=True)
 
     html = page_html("/ru/search/")
-    assert 'data-search data-search-endpoint="/api/search"' in html
+    assert 'data-widget="search" data-endpoint="/api/search"' in html
     assert 'name="q"' in html
-    assert "theme/search.js" in html
+    assert "widgets/search.js" in html
     assert "<noscript>" in html
-    assert 'data-search-locale="ru"' in html
+    assert 'data-lang="ru"' in html
 
 
 def test_the_english_search_page_speaks_english(site_dir):
@@ -48,7 +48,7 @@ def test_the_english_search_page_speaks_english(site_dir):
     publish_full(strict=True)
 
     html = page_html("/en/search/")
-    assert 'data-search-locale="en"' in html
+    assert 'data-lang="en"' in html
     assert "What are you looking for?" in html or "Что вы ищете?" in html
 
 

@@ -47,6 +47,7 @@ TYPE_ZONES = {
     "PartnersPage": "index",
     "LegalSectionPage": "index",
     "SearchPage": "index",
+    "CabinetPage": "index",
     "LibraryItemPage": "library",
     "SolutionPage": "solutions",
     "ExhibitionPage": "exhibitions",

@@ -337,7 +337,8 @@ def test_the_registration_widget_has_a_note_for_readers_without_javascript(
 
     widget = re.search(r'<div data-widget="registration"[^>]*>', html)
     assert widget is not None
-    assert f'data-event="{event.pk}"' in widget.group(0)
+    assert f'data-ref="{event.pk}"' in widget.group(0)
+    assert 'data-lang="ru"' in widget.group(0)
     assert f'data-state="{state}"' in widget.group(0)
     assert message in html
 

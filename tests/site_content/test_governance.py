@@ -175,7 +175,7 @@ def test_an_open_discussion_shows_its_survey_with_a_no_javascript_fallback(site_
 
     html = page_html("/ru/governance/development-programme/")
     assert 'data-widget="survey"' in html
-    assert 'data-widget-ref="dev-programme-2026"' in html
+    assert 'data-ref="dev-programme-2026"' in html
     assert "sovet@example.org" in html
     assert "Итоги обсуждения" not in html
     assert "Идут общественные обсуждения" in page_html("/ru/governance/")
@@ -188,7 +188,7 @@ def test_a_closed_discussion_shows_results_instead_of_the_survey(site_dir, media
     publish_full(strict=True)
 
     html = page_html("/ru/governance/development-programme/")
-    assert "data-widget" not in html
+    assert 'data-widget="survey"' not in html
     assert "Ответили 212 участников." in html
     assert "Завершённые обсуждения" in page_html("/ru/governance/")
 
@@ -206,7 +206,7 @@ def test_closing_a_discussion_updates_the_section_page_on_the_next_publish(site_
     index = page_html("/ru/governance/")
     assert "Идут общественные обсуждения" not in index
     assert "Завершённые обсуждения" in index
-    assert "data-widget" not in page_html("/ru/governance/development-programme/")
+    assert 'data-widget="survey"' not in page_html("/ru/governance/development-programme/")
 
 
 # Wagtail reads the page type from the database when a page is made.

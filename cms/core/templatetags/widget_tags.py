@@ -1,0 +1,20 @@
+"""Template tags for widget mount points: the API address a widget of some kind talks to."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget_endpoint(kind: str) -> str:
+    """The API address of widgets of `kind`, resolved when the page is built.
+
+    A zone app names its main endpoint after the kind it serves (`api:registration` for
+    data-widget="registration"); "" while no app answers for the kind, and the mount point
+    keeps showing its fallback text.
+    """
+    try:
+        return reverse(f"api:{kind}")
+    except NoReverseMatch:
+        return ""

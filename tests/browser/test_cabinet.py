@@ -1,0 +1,221 @@
+"""The header's account place and the cabinet, signed out and signed in, in a real browser.
+
+The whole WSGI app of `make run` (the static build plus Django for /api/ and /static/) is served
+on one origin, so the session cookie reaches the API as it does in production. Signing in is
+done by handing the browser a session Django made for the person.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from wsgiref.simple_server import make_server
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
+from django.test import Client
+from playwright.sync_api import Browser, Page, expect
+from wagtail.models import Locale
+from wagtail.models import Page as WagtailPage
+
+from cms.notifications.models import Notification
+from cms.users.models import Guardianship
+from publish.serving import PublicSiteDispatcher
+from tests.cms.users.conftest import make_person
+from tests.factories import add_cabinet, make_site
+from tests.publish.helpers import publish_full
+
+from .conftest import TIMEOUT_MS, _QuietHandler, _ThreadingWSGIServer
+
+# Transactional: the server's threads have their own database connections.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture
+def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
+    # The widget modules come from the apps' static folders; nothing is collected in tests.
+    settings.WHITENOISE_USE_FINDERS = True
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        PublicSiteDispatcher(get_wsgi_application(), site_dir=site_dir),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, name="coworking", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def published(site_dir):
+    if WagtailPage.get_first_root_node() is None:
+        # A transactional test before this one may have flushed the root the migrations made.
+        Locale.objects.get_or_create(language_code="ru")
+        WagtailPage.add_root(instance=WagtailPage(title="Root", slug="root"))
+    homes = make_site()
+    add_cabinet(homes["ru"])
+    add_cabinet(homes["en"], "My cabinet")
+    publish_full(strict=True)
+
+
+@pytest.fixture
+def parent(db):
+    child = make_person(
+        "pupil", "student", school_class="7А", first_name="Артём", last_name="Смирнов"
+    )
+    parent = make_person(
+        "parent", "parent", first_name="Ольга", patronymic="Ивановна", last_name="Смирнова"
+    )
+    Guardianship.objects.create(parent=parent, child=child)
+    Notification.objects.create(recipient=parent, kind="general", title="Собрание в четверг")
+    Notification.objects.create(
+        recipient=parent, kind="general", title="Новая выставка", body="Работы 7А в холле."
+    )
+    return parent
+
+
+def _page(browser: Browser, base_url: str, cookies=()) -> Page:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    if cookies:
+        context.add_cookies([{**cookie, "url": base_url} for cookie in cookies])
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and "Failed to load resource" not in message.text
+            and page.problems.append(message.text)
+        ),
+    )
+    # Every file and API call answers; the browser's own favicon guess is no page's doing.
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and page.problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    return page
+
+
+@pytest.fixture
+def visitor(browser, base_url, published) -> Iterator[Page]:
+    page = _page(browser, base_url)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def signed_in(browser, base_url, published, parent) -> Iterator[Page]:
+    client = Client()
+    client.force_login(parent)
+    session = client.cookies["sessionid"].value
+    page = _page(browser, base_url, [{"name": "sessionid", "value": session}])
+    yield page
+    page.context.close()
+
+
+def assert_accessible(page: Page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_visitor_sees_sign_in_in_the_header_and_the_home_page_is_accessible(visitor):
+    visitor.goto("/ru/")
+    visitor.wait_for_load_state("networkidle")
+
+    sign_in = visitor.locator(".site-header").get_by_role("link", name="Войти")
+    expect(sign_in).to_have_attribute("href", "/ru/accounts/login/?next=/ru/")
+    assert visitor.locator("[data-widget=account]").get_attribute("data-widget-started") == ""
+    assert_accessible(visitor)
+    assert visitor.problems == []
+
+
+def test_a_visitor_in_the_cabinet_is_asked_to_sign_in(visitor):
+    visitor.goto("/en/cabinet/")
+    visitor.wait_for_load_state("networkidle")
+
+    expect(visitor.locator("main").get_by_role("link", name="Sign in")).to_be_visible()
+    expect(visitor.get_by_role("heading", name="Notifications")).to_be_hidden()
+
+
+def test_signed_in_the_header_names_me_and_the_cabinet_lists_my_notifications_and_child(
+    signed_in, screenshot_dir
+):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+
+    header = page.locator(".site-header")
+    expect(
+        header.get_by_role("link", name="Личный кабинет: Ольга Ивановна Смирнова")
+    ).to_be_visible()
+    expect(header.get_by_role("button", name="Выйти")).to_be_visible()
+    expect(header.get_by_role("link", name="Войти")).to_have_count(0)
+    expect(page.locator("[data-cabinet-greeting]")).to_have_text(
+        "Здравствуйте, Ольга Ивановна Смирнова!"
+    )
+    notifications = page.locator(".notification")
+    expect(notifications).to_have_count(2)
+    expect(page.locator("[data-count]")).to_have_text("Непрочитанных: 2")
+    expect(page.locator(".child-name")).to_have_text("Артём Смирнов")
+    expect(page.locator(".child-class")).to_have_text("7А класс")
+    expect(page.get_by_label("Язык писем")).to_have_value("ru")
+    expect(page.get_by_label("Сообщения школы")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(screenshot_dir / "cabinet-signed-in.png"), full_page=True)
+    assert_accessible(page)
+    assert page.problems == []
+
+
+def test_marking_a_notification_read_by_keyboard_updates_the_count_and_is_announced(signed_in):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+    expect(page.locator("[data-count]")).to_have_text("Непрочитанных: 2")
+
+    page.get_by_role("button", name="Отметить прочитанным").first.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("[data-count]")).to_have_text("Непрочитанных: 1")
+    status = page.locator("[data-widget=notifications] [role=status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("Отмечено прочитанными: 1. Непрочитанных: 1")
+    expect(page.get_by_role("button", name="Отметить прочитанным")).to_have_count(1)
+    assert Notification.objects.filter(read_at__isnull=True).count() == 1
+
+
+def test_changing_an_email_preference_is_saved_and_announced(signed_in, parent):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+    box = page.locator(".preference-list input").first
+    expect(box).to_be_visible()
+    was = box.is_checked()
+
+    box.press("Space")
+
+    status = page.locator("[data-widget=notification-settings] [role=status]")
+    expect(status).not_to_have_text("")
+    expect(status).not_to_have_text("Сохраняем…")
+    page.reload()
+    expect(page.locator(".preference-list input").first).to_be_checked(checked=not was)
