@@ -57,9 +57,7 @@ def publish_pending(
 def _claim(*, full: bool, force: bool) -> tuple[PublishRun, set[str], bool] | None:
     with transaction.atomic():
         PublishRun.objects.filter(status=PublishRun.Status.RUNNING).update(
-            status=PublishRun.Status.INTERRUPTED,
-            finished_at=timezone.now(),
-            error="the process running this publish stopped before it finished",
+            status=PublishRun.Status.INTERRUPTED, finished_at=timezone.now()
         )
         requests = list(PublishRequest.objects.select_for_update().order_by("pk"))
         if not requests and not force:
