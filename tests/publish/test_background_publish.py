@@ -238,3 +238,28 @@ def test_a_worker_killed_mid_build_leaves_the_change_waiting_for_the_next_run(
     assert not PublishRequest.objects.exists()
     statuses = sorted(PublishRun.objects.values_list("status", flat=True))
     assert statuses == [PublishRun.Status.DONE, PublishRun.Status.INTERRUPTED]
+
+
+@pytest.mark.slow
+def test_a_publish_enqueued_on_redis_is_run_by_an_rq_worker(site, site_dir, media_root, tmp_path):
+    from tests.cms.notifications.test_rq import redis_url
+    from tests.publish import processes
+
+    env = processes.django_env(site_dir=site_dir, media_root=media_root, var_dir=tmp_path / "var")
+    env.update(TASKS_REDIS_URL=redis_url(), PUBLISH_ON_CHANGE="1", PUBLISH_IN_BACKGROUND="1")
+    processes.manage("collectstatic", "--noinput", "-v0", env=env)
+    edit = (
+        "from site_content.pages.models import StandardPage; "
+        f"page = StandardPage.objects.get(pk={site['zones'].pk}); "
+        "page.title = 'Зоны через Redis'; page.save_revision().publish()"
+    )
+
+    processes.manage("shell", "-c", edit, env=env)
+    assert "Зоны через Redis" not in page_html("/ru/about/zones/")
+    processes.manage(
+        "rqworker", "publish", "--burst", "--job-class", "django_tasks_rq.backend.Job", env=env
+    )
+
+    assert "Зоны через Redis" in page_html("/ru/about/zones/")
+    assert not PublishRequest.objects.exists()
+    assert PublishRun.objects.get().status == PublishRun.Status.DONE
