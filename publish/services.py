@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
 from .builder import BuildFailed, BuildResult, SiteBuilder
 from .models import PublishRequest, PublishRun
+
+logger = logging.getLogger(__name__)
 
 
 def publish_request_create(*, keys: set[str], full: bool, user=None) -> PublishRequest:
@@ -41,7 +45,11 @@ def publish_pending(
         try:
             result = builder.build_full() if full else builder.build_changes(extra_keys=keys)
         except BaseException as exc:
-            _record_failure(run, exc)
+            try:
+                _record_failure(run, exc)
+            except Exception:
+                # The next run finds this one abandoned and claims its requests again.
+                logger.exception("Could not record the failed publish run %s", run.pk)
             raise
         with transaction.atomic():
             PublishRequest.objects.filter(claimed_by=run).delete()
