@@ -38,7 +38,7 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 
 run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search), with the task worker
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
-	@echo "Background tasks: manage.py db_worker --backend background (stopped with the server)"
+	@echo "Background tasks (emails, publishing after an edit): manage.py db_worker --backend background (stopped with the server)"
 	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
 	$(PY) manage.py db_worker --backend background --queue-name '*' & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

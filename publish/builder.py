@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,25 +90,49 @@ class SiteBuilder(BuildableMixin):
         self.show_progress = progress
         self.stream = stream
         self.factory = RequestFactory()
+        self._holding_lock = False
+
+    @contextmanager
+    def locked(self):
+        """Hold the publish lock across several steps: claiming what to publish, then building.
+
+        The builds run inside it do not take the lock again."""
+        try:
+            with swap.publish_lock(self.site_dir):
+                self._holding_lock = True
+                try:
+                    yield
+                finally:
+                    self._holding_lock = False
+        finally:
+            swap.delete_retired(self.site_dir)
 
     def build_full(self) -> BuildResult:
         try:
-            with swap.publish_lock(self.site_dir):
+            with self._lock():
                 return self._build(previous=None)
         finally:
-            # Outside the lock: deleting old builds must not delay the next publish.
-            swap.delete_retired(self.site_dir)
+            self._delete_retired()
 
     def build_changes(self, extra_keys: set[str] | None = None) -> BuildResult:
         """Publish what changed since the live build; a full build when there is none yet."""
         try:
-            with swap.publish_lock(self.site_dir):
+            with self._lock():
                 live = swap.live_dir(self.site_dir)
                 manifest = swap.read_manifest(live) if live else None
                 if manifest is None or manifest.get("version") != MANIFEST_VERSION:
                     return self._build(previous=None)
                 return self._build(previous=(live, manifest), extra_keys=extra_keys or set())
         finally:
+            self._delete_retired()
+
+    def _lock(self):
+        # flock is per open file: taking it again from this process would wait for ever.
+        return nullcontext() if self._holding_lock else swap.publish_lock(self.site_dir)
+
+    def _delete_retired(self) -> None:
+        # Outside the lock: deleting old builds must not delay the next publish.
+        if not self._holding_lock:
             swap.delete_retired(self.site_dir)
 
     def _build(self, previous, extra_keys: set[str] = frozenset()) -> BuildResult:

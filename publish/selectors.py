@@ -1,8 +1,14 @@
-"""Which pages may reach the public site: the one definition every builder and index uses."""
+"""Reads of publishing: which pages may reach the public site (the one definition every builder
+and index uses), and whether the editors' changes are live yet."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
+
+from .models import PublishRequest, PublishRun
 
 
 def publishable_pages() -> QuerySet[Page]:
@@ -24,4 +30,30 @@ def publishable_pages() -> QuerySet[Page]:
         .public()
         .filter(under_a_site)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    )
+
+
+@dataclass(frozen=True)
+class PublishStatus:
+    """What the admin shows of publishing: the changes not live yet and the latest runs."""
+
+    waiting: int
+    waiting_since: datetime | None
+    running: PublishRun | None
+    last_done: PublishRun | None
+    recent_runs: list[PublishRun]
+
+
+def publish_status(*, runs: int = 5) -> PublishStatus:
+    """Whether the editors' latest changes are live, for the admin dashboard."""
+    waiting = PublishRequest.objects.aggregate(count=Count("pk"), since=Min("requested_at"))
+    recent = list(PublishRun.objects.order_by("-started_at", "-pk")[:runs])
+    return PublishStatus(
+        waiting=waiting["count"],
+        waiting_since=waiting["since"],
+        running=next((r for r in recent if r.status == PublishRun.Status.RUNNING), None),
+        last_done=PublishRun.objects.filter(status=PublishRun.Status.DONE)
+        .order_by("-finished_at", "-pk")
+        .first(),
+        recent_runs=recent,
     )

@@ -1,15 +1,15 @@
 """Keep the live static site in step with the editors' actions in Wagtail.
 
 Publishing, unpublishing, moving or deleting a page, creating an alias of one, changing a view
-restriction, a redirect, or changing or deleting an image or a document schedules one
-incremental publish that runs after the transaction commits. The builder works out which pages
-are affected from the database state, so the handlers only say *that* something changed (and
-which image or document). A change to a snippet or a site setting (a subject's name, the
-school's address) can show on any page, so it schedules a full build instead.
+restriction, a redirect, or changing or deleting an image or a document records one publish
+request in the same transaction (one per transaction), and starts a publish run once it
+commits: in the background worker, so the editor's request does not wait for the build. The
+builder works out which pages are affected from the database state, so the handlers only say
+*that* something changed (and which image or document). A change to a snippet or a site setting
+(a subject's name, the school's address) can show on any page, so it asks for a full build.
 """
 
 import logging
-import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -19,50 +19,60 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from .models import PublishRequest
+from .services import publish_request_create, publish_request_extend
+
 logger = logging.getLogger(__name__)
-_pending_keys: set[str] = set()
-_pending_full = threading.Event()
-_lock = threading.Lock()
+
+
+class _StartAfterCommit:
+    """The on-commit callback of one transaction's publish request; later changes in the same
+    transaction widen that request instead of adding another."""
+
+    def __init__(self, request: PublishRequest):
+        self.request_id = request.pk
+        self.keys = set(request.keys)
+        self.full = request.full
+
+    def extend(self, extra_key: str | None, full: bool) -> None:
+        keys = self.keys | {extra_key} if extra_key else self.keys
+        if keys == self.keys and (self.full or not full):
+            return
+        self.keys, self.full = keys, self.full or full
+        publish_request_extend(request_id=self.request_id, keys=self.keys, full=self.full)
+
+    def __call__(self) -> None:
+        from .tasks import publish_changes_start
+
+        try:
+            publish_changes_start()
+        except Exception:
+            logger.exception(
+                "Could not start publishing; the change waits for the next edit or for "
+                "`python manage.py publish --changes` (is the task queue reachable?)"
+            )
 
 
 def schedule_publish(extra_key: str | None = None, *, full: bool = False) -> None:
-    """Publish the changes once the current transaction commits (once per transaction)."""
+    """Record the change for publishing and start a run once the transaction commits."""
     if not settings.PUBLISH_ON_CHANGE:
         return
-    with _lock:
-        if extra_key:
-            _pending_keys.add(extra_key)
-        if full:
-            _pending_full.set()
     connection = transaction.get_connection()
-    if any(entry[1] is _run_pending for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_run_pending, robust=True)
-
-
-def _run_pending() -> None:
-    from .builder import BuildFailed, SiteBuilder
-
-    with _lock:
-        keys = set(_pending_keys)
-        _pending_keys.clear()
-        full = _pending_full.is_set()
-        _pending_full.clear()
-    try:
-        builder = SiteBuilder(progress=False)
-        result = builder.build_full() if full else builder.build_changes(extra_keys=keys)
-        for warning in result.warnings:
-            logger.warning("%s", warning)
-        logger.info("%s", result.summary())
-    except BuildFailed as exc:
-        logger.error("The static site was not updated; the live site is unchanged:\n%s", exc)
-    except Exception:
-        # The editor's change is saved either way; a failed publish must not undo their action.
-        logger.exception("The static site was not updated; the live site is unchanged")
+    for _, callback, _ in connection.run_on_commit:
+        if isinstance(callback, _StartAfterCommit):
+            callback.extend(extra_key, full)
+            return
+    request = publish_request_create(
+        keys={extra_key} if extra_key else set(),
+        full=full,
+        user=get_active_log_context().user,
+    )
+    transaction.on_commit(_StartAfterCommit(request))
 
 
 @receiver(page_published)

@@ -1,13 +1,25 @@
-"""Rich-text links resolved through the build's site index, recording what a page links to."""
+"""Rich-text links resolved through the build's site index, recording what a page links to; the
+admin's view of publishing (a dashboard panel, and a note after publishing a page)."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.documents import get_document_model
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
 from .assets import document_file_for
 from .context import current
+from .selectors import publish_status
+
+# A publish usually starts within seconds; after this long the worker is probably not running.
+WAITING_TOO_LONG = timedelta(minutes=3)
 
 
 class PublishedPageLinkHandler(PageLinkHandler):
@@ -54,3 +66,38 @@ class PublishedDocumentLinkHandler(DocumentLinkHandler):
 def use_published_link_handlers(features):
     features.register_link_type(PublishedPageLinkHandler)
     features.register_link_type(PublishedDocumentLinkHandler)
+
+
+class PublishStatusPanel(Component):
+    """The dashboard's answer to "is my change on the site yet?"."""
+
+    name = "publish_status"
+    template_name = "publish/admin/status_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        status = publish_status()
+        waiting_too_long = (
+            status.waiting_since is not None
+            and status.running is None
+            and timezone.now() - status.waiting_since > WAITING_TOO_LONG
+        )
+        return {"status": status, "waiting_too_long": waiting_too_long}
+
+
+@hooks.register("construct_homepage_panels")
+def add_publish_status_panel(request, panels):
+    panels.append(PublishStatusPanel())
+
+
+@hooks.register("after_publish_page")
+@hooks.register("after_unpublish_page")
+def say_where_to_see_the_publish(request, page):
+    if settings.PUBLISH_ON_CHANGE and settings.PUBLISH_IN_BACKGROUND:
+        messages.info(
+            request,
+            _(
+                "Сайт обновится через несколько секунд; когда изменения станут видны, покажет "
+                "панель «Публикация сайта» на главной странице админки."
+            ),
+        )

@@ -209,14 +209,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Background work (django-tasks). Our tasks (emails, publishing) run on the "background"
-# backend: the database queue and `manage.py db_worker --backend background` by default, RQ on
-# Redis at scale (`TASKS_REDIS_URL`; workers:
-# `manage.py rqworker default email --job-class django_tasks_rq.backend.Job`).
+# backend: the database queue and `manage.py db_worker --backend background --queue-name '*'`
+# by default, RQ on Redis at scale (`TASKS_REDIS_URL`; workers, listening on every queue:
+# `manage.py rqworker default email publish --job-class django_tasks_rq.backend.Job`).
 # Wagtail's own housekeeping (the reference index, focal points, deleting replaced files) uses
 # "default" and runs inside the editor's request, as it did before Wagtail 7: the image consent
 # check reads the reference index right after a page is published.
 TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "")
-TASK_QUEUES = ["default", "email"]
+TASK_QUEUES = ["default", "email", "publish"]
 if TASKS_REDIS_URL:
     _BACKGROUND = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}
     RQ_QUEUES = {name: {"URL": TASKS_REDIS_URL} for name in TASK_QUEUES}
@@ -333,6 +333,9 @@ BUILD_DIR = str(SITE_DIR)
 BAKERY_VIEWS: list[str] = []
 # Publish affected pages when an editor publishes, unpublishes, moves or deletes a page.
 PUBLISH_ON_CHANGE = os.environ.get("PUBLISH_ON_CHANGE", "1") == "1"
+# ...in the background worker (queue "publish"), so the editor's request does not wait for the
+# build. "0" publishes inside the editor's request instead, for a site run without a worker.
+PUBLISH_IN_BACKGROUND = os.environ.get("PUBLISH_IN_BACKGROUND", "1") == "1"
 
 WAGTAIL_SITE_NAME = "Цифровое коворкинг-пространство"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL

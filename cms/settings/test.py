@@ -15,6 +15,11 @@ ELASTICSEARCH_URL = ""
 SECOND_FACTOR_REQUIRED = False
 # Tests publish on demand; the signal-driven tests switch this on themselves.
 PUBLISH_ON_CHANGE = False
+# When they do, the publish run goes through the same task but runs at once, after the test's
+# commit, so they can read the live site right away; the background tests switch this on and
+# run a real worker. (The "background" backend itself stays the database queue: the
+# notification tests run `db_worker` on it.)
+PUBLISH_IN_BACKGROUND = False
 # Hashing the static manifest on every test run is slow and tests don't need cache-busting names.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -3,10 +3,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from publish.builder import BuildFailed, SiteBuilder
+from publish.services import publish_pending
 
 
 class Command(BaseCommand):
-    help = "Render every live, public page to the static site and swap it in atomically."
+    help = (
+        "Render every live, public page to the static site and swap it in atomically; "
+        "this also publishes the editors' changes waiting for the background worker."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, changes=False, strict=False, quiet=False, **options):
         builder = SiteBuilder(strict=strict, progress=not quiet, stream=self.stderr._out)
         try:
-            result = builder.build_changes() if changes else builder.build_full()
+            _, result = publish_pending(builder=builder, full=not changes, force=True)
         except BuildFailed as exc:
             lines = "\n".join(f"  - {e}" for e in exc.errors)
             raise CommandError(
