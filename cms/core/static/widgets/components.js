@@ -1,10 +1,10 @@
 /* The widget registry of the static site. A mount point is an element with
    data-widget="<kind>", data-endpoint (its API address, resolved when the page was built),
    data-ref, data-lang, data-msg-* (its words, translated by the template) and fallback content
-   for readers without JavaScript. Each app's widget module registers one class per kind:
-
-     import { register } from "./components.js";
-     register("notifications", class { constructor(root) { … } });
+   for readers without JavaScript. Each app's widget module imports `register` from this
+   module (by its relative name, which collectstatic rewrites to the hashed one; no example
+   import is written here, or this file would name itself and its hash would never settle)
+   and registers one class per kind: register("notifications", class { … }).
 
    The class is started once for every mount point of its kind. Helpers shared by widgets live
    here too: messages, element building, JSON calls with the API's error shape, and the one
