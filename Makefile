@@ -38,6 +38,9 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 
 run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search), with the task worker
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
+	@echo "Sign in: http://$(HOST):$(PORT)/ru/accounts/login/ as the administrator ($${ADMIN_USERNAME:-admin}) or a demo person"
+	@echo "  (student@, parent@, teacher@, tutor@, expert@, psychologist@, partner@example.org);"
+	@echo "  passwords: ADMIN_PASSWORD / DEMO_PASSWORD, or the ones printed when they were first made."
 	@echo "Background tasks (emails, publishing after an edit): manage.py db_worker --backend background (stopped with the server)"
 	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
 	$(PY) manage.py db_worker --backend background --queue-name '*' & worker=$$!; \

@@ -32,8 +32,10 @@ def invitation_accept_view(request, token: str):
 
 
 def _no_referrer(response):
-    # The token is in the address; no page reached from here may learn it from the Referer.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address; no other site reached from here may learn it from the
+    # Referer. "same-origin", not "no-referrer": with the latter browsers send `Origin: null`
+    # with the page's own form, and Django's CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -219,3 +219,42 @@ def test_changing_an_email_preference_is_saved_and_announced(signed_in, parent):
     expect(status).not_to_have_text("Сохраняем…")
     page.reload()
     expect(page.locator(".preference-list input").first).to_be_checked(checked=not was)
+
+
+def test_an_invited_parent_sets_a_password_signs_in_sees_the_child_and_signs_out(
+    browser, base_url, published, parent, smtp
+):
+    """The walk of a parent from the invitation email (on a real SMTP server) to the cabinet,
+    with the account pages' forms posted by the browser itself, CSRF check included."""
+    import re
+
+    from cms.users.services import invitation_create, invitation_send
+
+    parent.email = "olga@example.org"
+    parent.save()
+    invitation, token = invitation_create(user=parent)
+    invitation_send(invitation=invitation, raw_token=token)
+    [message] = smtp.to("olga@example.org")
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://\S+/accounts/invitation/\S+/", text).group(0)
+    page = _page(browser, base_url)
+
+    page.goto("/" + link.split("/", 3)[3])
+    password = "Kx8#mQ2$vLp9-tulip"
+    page.locator("input[type=password]").nth(0).fill(password)
+    page.locator("input[type=password]").nth(1).fill(password)
+    page.get_by_role("button", name="Сохранить пароль и войти").click()
+    page.goto("/ru/cabinet/")
+
+    expect(page.locator("header")).to_contain_text("Ольга")
+    expect(page.locator("main")).to_contain_text("Смирнов")
+    page.locator("header").get_by_role("button", name="Выйти").click()
+    page.goto("/ru/accounts/login/")
+    page.locator("input[name=login]").fill("olga@example.org")
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form[method=post] [type=submit]").first.click()
+
+    expect(page).to_have_url(re.compile(r"/ru/cabinet/$"))
+    expect(page.locator("header")).to_contain_text("Ольга")
+    assert page.problems == []
+    page.context.close()

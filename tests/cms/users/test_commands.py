@@ -91,3 +91,16 @@ def test_make_run_skips_demo_people_quietly_for_a_school_without_them(settings):
 
     assert "no demo people" in output
     assert not User.objects.exists()
+
+
+def test_demo_people_sign_in_without_a_confirmation_email(client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "Kx8#mQ2$vLp9-tulip")
+    run("load_demo_people")
+
+    response = client.post(
+        "/ru/accounts/login/",
+        {"login": "parent@example.org", "password": "Kx8#mQ2$vLp9-tulip"},
+    )
+
+    assert response.status_code == 302
+    assert "confirm-email" not in response["Location"]

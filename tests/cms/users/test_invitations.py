@@ -51,7 +51,7 @@ def test_the_link_sets_the_password_signs_the_person_in_and_works_only_once(clie
     _message, path = invite(mailoutbox)
 
     page = client.get(path)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     response = client.post(path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     assert response.status_code == 302
