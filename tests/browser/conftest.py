@@ -14,10 +14,11 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from playwright.sync_api import Browser, sync_playwright
 
-from publish.serving import StaticSite
+from publish.serving import PublicSiteDispatcher, StaticSite
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags chromium keeps calling home on a closed network,
@@ -102,6 +103,31 @@ def serve_static_site() -> Iterator[Callable[[Path], str]]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
+    """The whole product as `make run` serves it (the static build, and Django for /api/,
+    /admin/, /static/ and the account pages) on one origin, on a free port."""
+    # Scripts and styles come from the apps' folders; nothing is collected in tests.
+    settings.WHITENOISE_USE_FINDERS = True
+    # Each request thread closes its connection when done, or the test database cannot be
+    # dropped at the end of the run.
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        PublicSiteDispatcher(get_wsgi_application(), site_dir=site_dir),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, name="coworking", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

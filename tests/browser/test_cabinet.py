@@ -7,15 +7,10 @@ done by handing the browser a session Django made for the person.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from wsgiref.simple_server import make_server
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.wsgi import get_wsgi_application
-from django.db import connections
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 from wagtail.models import Locale
@@ -23,12 +18,11 @@ from wagtail.models import Page as WagtailPage
 
 from cms.notifications.models import Notification
 from cms.users.models import Guardianship
-from publish.serving import PublicSiteDispatcher
 from tests.cms.users.conftest import make_person
 from tests.factories import add_cabinet, make_site
 from tests.publish.helpers import publish_full
 
-from .conftest import TIMEOUT_MS, _QuietHandler, _ThreadingWSGIServer
+from .conftest import TIMEOUT_MS
 
 # Transactional: the server's threads have their own database connections.
 pytestmark = [
@@ -42,27 +36,6 @@ WCAG_21_AA = {
 }
 
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-@pytest.fixture
-def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
-    # The widget modules come from the apps' static folders; nothing is collected in tests.
-    settings.WHITENOISE_USE_FINDERS = True
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    server = make_server(
-        "127.0.0.1",
-        0,
-        PublicSiteDispatcher(get_wsgi_application(), site_dir=site_dir),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
-    )
-    thread = threading.Thread(target=server.serve_forever, name="coworking", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 @pytest.fixture

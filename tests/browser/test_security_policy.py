@@ -7,24 +7,18 @@ script, style, frame or request on the console.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from wsgiref.simple_server import make_server
 
 import pytest
-from django.core.wsgi import get_wsgi_application
-from django.db import connections
 from playwright.sync_api import Browser, Page, expect
 from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
 from cms.users.services import email_address_record
-from publish.serving import PublicSiteDispatcher
 from tests.factories import add_page, make_site
 from tests.publish.helpers import publish_full
 
-from .conftest import TIMEOUT_MS, _QuietHandler, _ThreadingWSGIServer
+from .conftest import TIMEOUT_MS
 
 # Transactional: the server's threads have their own database connections, so the rows they
 # read (the editor, the pages) must be committed.
@@ -34,29 +28,6 @@ pytestmark = [
 ]
 
 PASSWORD = "secret-password"
-
-
-@pytest.fixture
-def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
-    # The admin's own scripts and styles come from the apps; nothing is collected in tests.
-    settings.WHITENOISE_USE_FINDERS = True
-    # Each request thread closes its connection when done, or the test database cannot be
-    # dropped at the end of the run.
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    server = make_server(
-        "127.0.0.1",
-        0,
-        PublicSiteDispatcher(get_wsgi_application(), site_dir=site_dir),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
-    )
-    thread = threading.Thread(target=server.serve_forever, name="coworking", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 @pytest.fixture
