@@ -50,6 +50,20 @@ class Inbox:
 
 
 @pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server the test command started; a missing one fails in CI and skips locally."""
+    import os
+
+    url = os.environ.get("TEST_REDIS_URL", "")
+    if not url:
+        message = "no Redis for the tests: run `make test`, or start tests/services/redis.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(scope="session")
 def smtp_server():
     """One real SMTP server for the session; tests take it through the `smtp` fixture."""
     import socket

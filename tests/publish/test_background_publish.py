@@ -241,12 +241,13 @@ def test_a_worker_killed_mid_build_leaves_the_change_waiting_for_the_next_run(
 
 
 @pytest.mark.slow
-def test_a_publish_enqueued_on_redis_is_run_by_an_rq_worker(site, site_dir, media_root, tmp_path):
-    from tests.cms.notifications.test_rq import redis_url
+def test_a_publish_enqueued_on_redis_is_run_by_an_rq_worker(
+    site, site_dir, media_root, tmp_path, redis_url
+):
     from tests.publish import processes
 
     env = processes.django_env(site_dir=site_dir, media_root=media_root, var_dir=tmp_path / "var")
-    env.update(TASKS_REDIS_URL=redis_url(), PUBLISH_ON_CHANGE="1", PUBLISH_IN_BACKGROUND="1")
+    env.update(TASKS_REDIS_URL=redis_url, PUBLISH_ON_CHANGE="1", PUBLISH_IN_BACKGROUND="1")
     processes.manage("collectstatic", "--noinput", "-v0", env=env)
     edit = (
         "from site_content.pages.models import StandardPage; "

@@ -1,7 +1,5 @@
 """At scale the same tasks run on RQ workers fed through a real Redis."""
 
-import os
-
 import pytest
 
 from cms.notifications.models import Notification
@@ -10,18 +8,8 @@ from tests.publish import processes
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "")
-    if not url:
-        message = "no Redis for the tests: run `make test`, or start tests/services/redis.sh"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
 def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(
-    tmp_path, smtp_server, django_user_model
+    tmp_path, smtp_server, redis_url, django_user_model
 ):
     inbox, port = smtp_server
     inbox.clear()
@@ -31,7 +19,7 @@ def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(
     env = processes.django_env(
         site_dir=tmp_path / "site", media_root=tmp_path / "media", var_dir=tmp_path / "var"
     )
-    env.update(TASKS_REDIS_URL=redis_url(), EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port))
+    env.update(TASKS_REDIS_URL=redis_url, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port))
     send = (
         "from django.contrib.auth import get_user_model; "
         "from cms.notifications.services import notification_send; "

@@ -4,7 +4,6 @@ The contention tests send many requests at once to a real gunicorn with several 
 test database (PostgreSQL under `make test`) and on a real Redis.
 """
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.error import HTTPError
@@ -18,20 +17,10 @@ from tests.publish import processes
 pytestmark = pytest.mark.django_db
 
 
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "")
-    if not url:
-        message = "no Redis for the tests: run `make test`, or start tests/services/redis.sh"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
 @pytest.fixture(params=["database", "redis"])
 def store(request, settings):
     if request.param == "redis":
-        settings.RATE_LIMIT_REDIS_URL = redis_url()
+        settings.RATE_LIMIT_REDIS_URL = request.getfixturevalue("redis_url")
         throttling._store().client.flushdb()
     else:
         settings.RATE_LIMIT_REDIS_URL = ""
@@ -100,10 +89,14 @@ def _burst_through_gunicorn(tmp_path, *, burst, clients=150, extra_env=None, for
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("backend", ["database", "redis"])
-def test_150_requests_at_once_through_several_workers_get_exactly_the_burst(tmp_path, backend):
-    extra = {"RATE_LIMIT_REDIS_URL": redis_url()} if backend == "redis" else {}
+def test_150_requests_at_once_through_several_workers_get_exactly_the_burst(
+    tmp_path, backend, request
+):
+    extra = {}
     if backend == "redis":
-        throttling.RedisStore(redis_url()).client.flushdb()
+        url = request.getfixturevalue("redis_url")
+        extra = {"RATE_LIMIT_REDIS_URL": url}
+        throttling.RedisStore(url).client.flushdb()
 
     statuses = _burst_through_gunicorn(tmp_path, burst=30, extra_env=extra)
 
