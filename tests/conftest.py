@@ -110,6 +110,14 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """No test sees an answer an earlier test left in the cache (the cabinet's address)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def migrated_rows(request):
     """Before a transactional test, the rows Wagtail's data migrations make and an earlier
     test's flush removed: the default locale, the root page and the root collection."""

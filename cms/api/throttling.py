@@ -114,13 +114,21 @@ class RedisStore:
 
 
 class AddressRateThrottle:
-    """DRF throttle: every client address gets `API_RATE_LIMITS["address"]`, whoever it is."""
+    """DRF throttle: a visitor who is not signed in gets `API_RATE_LIMITS["address"]` per
+    client address.
+
+    Signed-in people are counted one by one instead (`UserRateThrottle`): a whole school
+    reaches the site from one NAT address, and thirty pupils opening the cabinet at the start
+    of a lesson must not use up one shared allowance.
+    """
 
     scope = "address"
 
     def key(self, request) -> str | None:
         from cms.security.clients import client_key
 
+        if _signed_in(request):
+            return None
         return client_key(request)
 
     def allow_request(self, request, view) -> bool:
@@ -144,14 +152,25 @@ class UserRateThrottle(AddressRateThrottle):
     scope = "user"
 
     def key(self, request) -> str | None:
-        user = getattr(request, "user", None)
-        return str(user.pk) if user is not None and user.is_authenticated else None
+        return str(request.user.pk) if _signed_in(request) else None
 
 
 class WriteRateThrottle(AddressRateThrottle):
-    """DRF throttle: writes (POST, PUT, PATCH, DELETE) get a tighter allowance per address."""
+    """DRF throttle: writes (POST, PUT, PATCH, DELETE) get a tighter allowance, per person
+    when signed in and per address otherwise."""
 
     scope = "write"
 
     def key(self, request) -> str | None:
-        return None if request.method in ("GET", "HEAD", "OPTIONS") else super().key(request)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if _signed_in(request):
+            return f"user:{request.user.pk}"
+        from cms.security.clients import client_key
+
+        return client_key(request)
+
+
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -101,9 +101,12 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> set[str]:
-        """The person's roles; read from a `prefetch_related("role_links")` when there is one."""
+        """The person's roles, read once per instance (a request asks several times) and kept
+        in the `prefetch_related("role_links")` cache, which `user_roles_set` clears."""
         if self.pk is None:
             return set()
+        if "role_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], "role_links")
         return {link.role for link in self.role_links.all()}
 
     def has_role(self, *roles: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ __all__ = [
     "token_hash",
 ]
 
+CABINET_URL_SECONDS = 60
+
 
 def token_hash(raw_token: str) -> str:
     """The stored form of an invitation token; the token itself is never kept."""
@@ -31,7 +34,20 @@ def children_of(*, parent: User) -> QuerySet[User]:
 
 def cabinet_url_for(*, language: str) -> str:
     """The address of the published cabinet in `language` (the other language's if it has
-    none, `/<language>/cabinet/` before any is published)."""
+    none, `/<language>/cabinet/` before any is published).
+
+    Every `GET /api/me` asks, so the answer is kept for a minute: a cabinet page that moves
+    is found again by then.
+    """
+    key = f"users:cabinet-url:{language}"
+    url = cache.get(key)
+    if url is None:
+        url = _cabinet_url(language)
+        cache.set(key, url, CABINET_URL_SECONDS)
+    return url
+
+
+def _cabinet_url(language: str) -> str:
     from .models import CabinetPage
 
     cabinets = CabinetPage.objects.live().select_related("locale")

@@ -99,6 +99,44 @@ def test_too_many_requests_get_429_with_retry_after(client, member, settings):
     assert error_of(statuses[-1])["code"] == "throttled"
 
 
+def test_pupils_behind_one_school_address_each_have_their_own_allowance(
+    client, django_user_model, settings
+):
+    """A whole school reaches the site from one NAT address; signed-in people are counted
+    one by one, so thirty pupils opening their cabinets do not exhaust one address's burst."""
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "address": (0.01, 3)}
+    pupils = [
+        django_user_model.objects.create_user(username=f"pupil{i}", password="x" * 16)
+        for i in range(6)
+    ]
+
+    statuses = []
+    for pupil in pupils:
+        client.force_login(pupil)
+        statuses.append(client.get("/api/me").status_code)
+
+    assert statuses == [200] * 6
+
+
+def test_visitors_who_are_not_signed_in_share_their_address_allowance(client, settings):
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "address": (0.01, 3)}
+
+    statuses = [client.get("/api/me").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_signed_in_person_is_limited_on_any_address(client, member, settings):
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "user": (0.01, 2)}
+    client.force_login(member)
+
+    statuses = [
+        client.get("/api/me", REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
 def test_a_bug_is_a_json_500_without_details(client):
     client.raise_request_exception = False
 

@@ -37,6 +37,21 @@ def test_a_signed_in_pupil_sees_their_full_name_roles_and_cabinet(client, family
     assert "Cookie" in response["Vary"]
 
 
+def test_the_header_call_reads_the_person_once_and_writes_only_their_allowance(
+    client, family, django_assert_max_num_queries
+):
+    """`GET /api/me` runs on every page view of every signed-in person: the session, the
+    person, their roles (once, though the sign-in checks and the answer each ask) and one
+    rate-limit update; the cabinet's address is kept between requests."""
+    client.force_login(family["child"])
+    client.get("/api/me")
+
+    with django_assert_max_num_queries(4):
+        response = client.get("/api/me")
+
+    assert response.json()["authenticated"] is True
+
+
 def test_the_cabinet_address_is_the_published_cabinet_of_the_persons_language(client, family):
     homes = make_site()
     add_cabinet(homes["ru"])
