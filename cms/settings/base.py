@@ -26,6 +26,13 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several gunicorn workers write to one file: each transaction takes the write lock when
+    # it begins (no "database is locked" halfway through a registration) and waits up to
+    # 20 s for it, and readers never wait for writers (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -49,6 +56,7 @@ INSTALLED_APPS = [
     "cms.security",
     "cms.notifications",
     "cms.users",
+    "cms.registrations",
     "cms.accounts",
     "media",
     "site_content.pages",

@@ -42,7 +42,6 @@ def demo_event(
         page.capacity = rng.choice((20, 30, 40, 60, 100, 150))
         page.registration_opens = start - timedelta(days=rng.randint(14, 45))
         page.registration_closes = start - timedelta(hours=rng.choice((2, 24, 48)))
-        page.registration_full = upcoming and rng.random() < 0.1
     image = kit.image() if rng.random() < 0.6 else None
     if image is not None:
         page.image, page.image_alt = image, text.sentence()

@@ -16,6 +16,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.registrations.events import REGISTRATION_ACCESS_CHOICES, Access, validate_reminder_hours
+from cms.registrations.questions import QuestionsBlock
+from cms.users.fields import RoleListField
 from cms.core.build_cache import page_language, per_build, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
@@ -180,10 +183,41 @@ class EventPage(IllustrationMixin, BasePage):
         blank=True,
         help_text=_("Не позже окончания события."),
     )
-    registration_full = models.BooleanField(
-        _("мест больше нет"),
+    registration_access = models.CharField(
+        _("кто может зарегистрироваться"),
+        max_length=12,
+        choices=REGISTRATION_ACCESS_CHOICES,
+        default=Access.SIGNED_IN,
+    )
+    registration_roles = RoleListField(
+        _("роли"),
+        blank=True,
+        help_text=_("Для «только выбранные»: люди с одной из этих ролей…"),
+    )
+    registration_classes = ParentalManyToManyField(
+        "users.SchoolClass",
+        blank=True,
+        verbose_name=_("классы"),
+        related_name="+",
+        help_text=_("…или ученики этих классов. Пусто и там, и там — все с учётной записью."),
+    )
+    registration_moderated = models.BooleanField(
+        _("заявки одобряет организатор"),
         default=False,
-        help_text=_("Отметьте, когда все места заняты: регистрация на сайте закроется."),
+        help_text=_("Место держится за заявкой, пока организатор её не одобрит или отклонит."),
+    )
+    registration_questions = StreamField(
+        QuestionsBlock(),
+        blank=True,
+        verbose_name=_("вопросы участникам"),
+        help_text=_("Несколько вопросов при регистрации; ответы видят только организаторы."),
+    )
+    reminder_hours = models.CharField(
+        _("напоминания, часов до начала"),
+        max_length=50,
+        default="24,1",
+        validators=[validate_reminder_hours],
+        help_text=_("Через запятую: «24,1» — за сутки и за час. Пусто — без напоминаний."),
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("описание"))
     programme = StreamField(
@@ -216,7 +250,12 @@ class EventPage(IllustrationMixin, BasePage):
                 FieldRowPanel(
                     [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
                 ),
-                FieldPanel("registration_full"),
+                FieldPanel("registration_access"),
+                FieldPanel("registration_roles"),
+                FieldPanel("registration_classes"),
+                FieldPanel("registration_moderated"),
+                FieldPanel("registration_questions"),
+                FieldPanel("reminder_hours"),
             ],
             heading=_("Регистрация"),
         ),
@@ -246,6 +285,9 @@ class EventPage(IllustrationMixin, BasePage):
     @property
     def display_date(self):
         return self.start
+
+    def registration_class_ids(self) -> set[int]:
+        return {school_class.pk for school_class in self.registration_classes.all()}
 
     def search_facets(self, language: str) -> dict:
         """The event's day and audience, for the search API's date, year and grade filters."""

@@ -71,8 +71,6 @@ def event_registration(*, event: EventPage, now: datetime) -> Registration:
         return Registration("none", _("Регистрация не нужна: вход свободный."))
     if now >= event.registration_closes or now >= event.end:
         return Registration("closed", _("Регистрация закрыта."))
-    if event.registration_full:
-        return Registration("full", _("Все места заняты, регистрация закрыта."))
     if now < event.registration_opens:
         return Registration(
             "not_open",

@@ -306,16 +306,6 @@ def test_the_event_page_shows_moscow_time_links_its_calendar_file_and_the_progra
         (
             {
                 "registration_opens": msk(2026, 11, 1, 10),
-                "registration_closes": msk(2026, 12, 9, 20),
-                "registration_full": True,
-                "capacity": 30,
-            },
-            "full",
-            "Все места заняты",
-        ),
-        (
-            {
-                "registration_opens": msk(2026, 11, 1, 10),
                 "registration_closes": msk(2026, 11, 20, 20),
             },
             "closed",

@@ -80,7 +80,7 @@ start: 2025-03-14 15:00
 end: 2025-03-15 18:30
 place: Лицей, актовый зал
 capacity: 30
-registration_full: true
+registration_moderated: true
 audience: [grade-9, parents]
 image: hall
 image_alt: Участники за работой
@@ -207,7 +207,7 @@ def test_snippets_are_named_by_slug_and_images_by_key(content):
     assert sorted(g.slug for g in event.audience.all()) == ["grade-9", "parents"]
     assert event.image == get_image_model().objects.get(title="Актовый зал")
     assert (event.place, event.image_alt) == ("Лицей, актовый зал", "Участники за работой")
-    assert (event.capacity, event.registration_full) == (30, True)
+    assert (event.capacity, event.registration_moderated) == (30, True)
 
 
 def test_a_streamfield_of_structs_reads_dates_and_times(content):
@@ -430,7 +430,7 @@ BAD_VALUES = [
         "capacity: много", "capacity", "'capacity' must be a whole number", id="not-a-number"
     ),
     pytest.param(
-        "registration_full: да", "registration_full", "must be true or false", id="not-a-bool"
+        "registration_moderated: да", "registration_moderated", "must be true or false", id="not-a-bool"
     ),
     pytest.param("online_url: not a url", "online_url", "'online_url':", id="bad-url"),
     pytest.param(

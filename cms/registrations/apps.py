@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationsConfig(AppConfig):
+    name = "cms.registrations"
+    label = "registrations"
+    verbose_name = _("Регистрации на события")
