@@ -53,6 +53,10 @@ class EventPlaces(models.Model):
         "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
     taken = models.PositiveIntegerField(default=0)
+    # The start and reminder hours the reminder tasks were set for, so that publishing the
+    # event again sets new ones only when one of them changed.
+    reminders_start = models.DateTimeField(null=True, blank=True)
+    reminders_hours = models.CharField(max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("места события")
