@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from cms.users.permissions import is_staff_member
@@ -20,6 +21,7 @@ from .rules import is_organiser
 __all__ = [
     "answers_by_label",
     "check_in_url",
+    "yes_no",
     "events_organised_by",
     "registration_class_name",
     "registration_email",
@@ -71,13 +73,15 @@ def registration_class_name(registration: Registration) -> str:
     return person.school_class.name
 
 
-def _answer_text(question: Question, value) -> str:
-    from django.utils.translation import gettext as _
+def yes_no(value: bool) -> str:
+    return pgettext("ответ", "да") if value else pgettext("ответ", "нет")
 
+
+def _answer_text(question: Question, value) -> str:
     if value is None or value == "":
         return ""
     if question.kind == "yes_no":
-        return _("да") if value else _("нет")
+        return yes_no(value)
     return str(value)
 
 

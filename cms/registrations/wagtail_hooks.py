@@ -35,6 +35,7 @@ from .organisers import (
     registration_email,
     registration_name,
     registrations_visible_to,
+    yes_no,
 )
 from .rules import is_organiser
 
@@ -246,7 +247,7 @@ class RegistrationIndexView(generic.IndexView):
             "created_at": item.created_at,
             "code": item.code,
             "attended_at": item.attended_at,
-            "public_listing": _("да") if item.public_listing else _("нет"),
+            "public_listing": yes_no(item.public_listing),
             "registered_by": by.get_full_name() or by.get_username() if by else "",
             "answers": self._answers_summary(item),
         }

@@ -166,9 +166,7 @@ def _act(client, registration, action):
     return client.post(f"{LIST}{registration.pk}/{action}/")
 
 
-def test_declining_and_approving_in_the_admin_keep_the_places_right(
-    client, make_event, organisers
-):
+def test_declining_and_approving_in_the_admin_keep_the_places_right(client, make_event, organisers):
     event = make_event(owner=organisers["teacher"], capacity=1, registration_moderated=True)
     first, second = (
         services.registration_create(event=event, person=p).registration
@@ -228,7 +226,7 @@ def test_the_printed_list_has_names_codes_and_a_signature_column(client, make_ev
 
     page = client.get(f"{LIST}print/{event.pk}/").content.decode()
 
-    assert "Мастер-класс" in page and "Подпись" in page
+    assert "Мастер-класс" in page and "Подпись участника" in page
     for registration in placed[:2]:
         assert registration.code in page
     assert "Ученик2" not in page  # on the waiting list: no place, not on the door list
