@@ -15,7 +15,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EventPlaces", "Registration", "RegistrationReminder", "RegistrationStatus"]
+__all__ = [
+    "EventPlaces",
+    "EventTally",
+    "Registration",
+    "RegistrationReminder",
+    "RegistrationStatus",
+]
 
 # No 0/O or 1/I/L: a code is read aloud or typed on a phone at the door.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -163,3 +169,22 @@ class RegistrationReminder(models.Model):
                 fields=["registration", "hours_before"], name="one_reminder_per_offset"
             )
         ]
+
+
+class EventTally(models.Model):
+    """What is left of a past event's registrations once their personal data is shredded
+    (`retention.py`): how many registered, in each status, and how many came."""
+
+    event = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    counts = models.JSONField(_("регистрации по статусам"), default=dict)
+    attended = models.PositiveIntegerField(_("пришли"), default=0)
+    shredded_at = models.DateTimeField(_("данные удалены"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("итоги события")
+        verbose_name_plural = _("итоги событий")
+
+    def __str__(self):
+        return f"{self.event_id}: {sum(self.counts.values())} ({self.attended})"

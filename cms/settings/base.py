@@ -236,6 +236,10 @@ TASKS = {
     "background": _BACKGROUND,
 }
 
+# Registrations' personal data (answers, guests' names and addresses) is removed this many days
+# after an event ends, keeping only counts: `manage.py shred_event_data`, run daily.
+EVENT_DATA_RETENTION_DAYS = int(os.environ.get("EVENT_DATA_RETENTION_DAYS", "180"))
+
 # Email: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
 # var/mail/, so a developer can open an invitation without a mail server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
