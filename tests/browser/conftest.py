@@ -145,9 +145,11 @@ def open_page(browser, base_url) -> Iterator[Callable[..., Page]]:
 
     contexts: list[BrowserContext] = []
 
-    def open_(person=None, *, width: int = 1280, height: int = 900) -> Page:
+    def open_(person=None, *, locale: str = "ru-RU", width: int = 1280, height: int = 900) -> Page:
+        # A Russian browser, as the lyceum's people have: pages outside /ru/ and /en/ (the
+        # admin, redirects from it) answer in the browser's language.
         context = browser.new_context(
-            base_url=base_url, viewport={"width": width, "height": height}
+            base_url=base_url, locale=locale, viewport={"width": width, "height": height}
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
