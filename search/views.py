@@ -186,7 +186,18 @@ class SearchView(SearchApiView):
                 "suggestions": serializers.ListField(
                     child=serializers.CharField(), allow_null=True
                 ),
-                "capabilities": serializers.DictField(child=serializers.BooleanField()),
+                "capabilities": inline_serializer(
+                    "SearchCapabilities",
+                    {
+                        "highlights": serializers.BooleanField(),
+                        "suggestions": serializers.BooleanField(),
+                        "facets": serializers.BooleanField(),
+                        "autocomplete": serializers.BooleanField(),
+                        "morphology": serializers.ChoiceField(
+                            choices=["elasticsearch", "postgresql", "none"]
+                        ),
+                    },
+                ),
                 "notes": serializers.ListField(child=serializers.CharField()),
             },
         ),
