@@ -6,6 +6,6 @@ from . import views
 
 app_name = "search"
 urlpatterns = [
-    path("search", views.search, name="search"),
-    path("search/autocomplete", views.autocomplete, name="autocomplete"),
+    path("search", views.SearchView.as_view(), name="search"),
+    path("search/autocomplete", views.AutocompleteView.as_view(), name="autocomplete"),
 ]

@@ -1,20 +1,34 @@
-"""The search API: `GET /api/search` and `GET /api/search/autocomplete`."""
+"""The search API: `GET /api/search` and `GET /api/search/autocomplete`.
 
-import math
-from functools import wraps
+Both are views of the API toolkit (`cms.api.base.ApiView`), so their errors are the API's one
+shape, `{"error": {"code", "message", "fields"}}`, made by `cms.api.errors.exception_handler`:
+bad parameters are a 400 `invalid` naming each field, too many requests a 429 `throttled` with
+`Retry-After`. Searching needs no sign-in and sets no cookie.
+"""
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from cms.api import throttling
+from cms.api.base import ApiView
 from cms.security.clients import client_key
 
 from .backends import Query
-from .forms import DEFAULT_PAGE_SIZE, AutocompleteParamsForm, SearchParamsForm
+from .forms import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    AutocompleteParamsForm,
+    SearchParamsForm,
+)
 from .selectors import search_autocomplete, search_known_types, search_run
 
 # Results are cached by the reader's browser only (`private`), never by a shared cache.
@@ -30,98 +44,217 @@ from .selectors import search_autocomplete, search_known_types, search_run
 CACHE_SECONDS = 30
 
 
-def _in_page_language(view):
-    """Answer messages in `lang` (the language of the page asking), else the browser's.
+class SearchRateThrottle(throttling.AddressRateThrottle):
+    """Search's own allowance per client address, `SEARCH_RATE_LIMIT`, shared by every worker."""
 
-    A reader with a Russian browser on an English page must get English notes and errors.
-    """
+    def allow_request(self, request, view) -> bool:
+        rate, burst = settings.SEARCH_RATE_LIMIT
+        self.wait_seconds = throttling.retry_after(
+            scope="search", key=client_key(request), rate=float(rate), burst=int(burst)
+        )
+        return self.wait_seconds == 0
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
+
+class AlwaysJson(BaseContentNegotiation):
+    """JSON whatever the client's Accept header or a `format` parameter say, as before: the
+    search box, feed readers and curl all get the same answer."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class SearchApiView(ApiView):
+    """What both search endpoints share: open to everyone, JSON only, messages in `lang`."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [SearchRateThrottle]
+    content_negotiation_class = AlwaysJson
+    pagination_class = None
+
+    def dispatch(self, request, *args, **kwargs):
+        """Answer messages in `lang` (the language of the page asking), else the browser's.
+
+        A reader with a Russian browser on an English page must get English notes and errors.
+        The answer is rendered here, while that language is active: labels and notes are lazy.
+        """
         language = request.GET.get("lang", "")
         if language not in dict(settings.LANGUAGES):
-            return view(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         with translation.override(language):
-            response = view(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+            response.render()
         response.headers["Content-Language"] = language
         return response
 
-    return wrapper
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 400:
+            del response.headers["Cache-Control"]
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        elif "Cache-Control" not in response.headers:
+            patch_cache_control(response, no_store=True)
+        patch_vary_headers(response, ["Accept-Language"])
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    @staticmethod
+    def invalid(errors: dict[str, list[str]]):
+        """A 400 whose message is the fields' own messages: the search page has no fields to
+        mark, so it shows this text as it is."""
+        message = " ".join(m for messages in errors.values() for m in messages)
+        return ValidationError({"non_field_errors": [message], **errors})
 
 
-def _json(data, *, status=200, max_age=None, shared=False):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    if max_age and shared:
-        patch_cache_control(response, public=True, max_age=max_age)
-    elif max_age:
-        patch_cache_control(response, private=True, max_age=max_age)
+def _cached(data, *, cache: bool) -> Response:
+    response = Response(data)
+    if cache:
+        patch_cache_control(response, private=True, max_age=CACHE_SECONDS)
     else:
         patch_cache_control(response, no_store=True)
-    patch_vary_headers(response, ["Accept-Language"])
-    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def _limited(request):
-    rate, burst = settings.SEARCH_RATE_LIMIT
-    wait = throttling.retry_after(
-        scope="search", key=client_key(request), rate=float(rate), burst=int(burst)
-    )
-    if not wait:
-        return None
-    response = _json(
-        {"error": _("Слишком много запросов. Повторите через несколько секунд.")}, status=429
-    )
-    response["Retry-After"] = str(math.ceil(wait))
-    return response
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LANG = OpenApiParameter(
+    "lang", str, enum=LANGUAGE_CODES, description="The language of notes and error messages."
+)
+LOCALE = OpenApiParameter(
+    "locale", str, enum=LANGUAGE_CODES, description="Only pages in this language."
+)
+FACET = (
+    "SearchFacetValue",
+    {
+        "value": serializers.CharField(),
+        "label": serializers.CharField(),
+        "count": serializers.IntegerField(),
+    },
+)
+RESULT = (
+    "SearchResult",
+    {
+        "id": serializers.IntegerField(),
+        "title": serializers.CharField(),
+        "url": serializers.CharField(),
+        "type": serializers.CharField(),
+        "type_label": serializers.CharField(),
+        "locale": serializers.CharField(),
+        "lead": serializers.CharField(),
+        "image": serializers.DictField(allow_null=True),
+        "event_date": serializers.CharField(allow_null=True),
+        "highlights": serializers.ListField(child=serializers.CharField()),
+    },
+)
 
 
-def _bad_request(errors: dict):
-    message = " ".join(m for messages in errors.values() for m in messages)
-    return _json(
-        {"error": message, "fields": errors}, status=400, max_age=CACHE_SECONDS, shared=True
-    )
-
-
-@require_GET
-@_in_page_language
-def search(request):
+class SearchView(SearchApiView):
     """Ranked public pages for `q`, with facets, filters and paging (see README in search/)."""
-    if limited := _limited(request):
-        return limited
-    form = SearchParamsForm(request.GET, known_types=search_known_types)
-    if not form.is_valid():
-        return _bad_request(form.errors_json())
-    data = form.cleaned_data
-    query = Query(
-        text=data["q"],
-        locale=data["locale"] or None,
-        type=data["type"],
-        tag=data["tag"] or None,
-        subject=data["subject"] or None,
-        grade=data["grade"] or None,
-        year=data["year"],
-        page=data["page"] or 1,
-        size=data["size"] or DEFAULT_PAGE_SIZE,
+
+    @extend_schema(
+        operation_id="search",
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description=f"Up to {MAX_QUERY_LENGTH} characters."
+            ),
+            LOCALE,
+            OpenApiParameter("type", str, description="A page type, as `facets.type` lists them."),
+            OpenApiParameter("tag", str),
+            OpenApiParameter("subject", str),
+            OpenApiParameter("grade", str),
+            OpenApiParameter("year", int),
+            OpenApiParameter("page", int, description=f"1–{MAX_PAGE}."),
+            OpenApiParameter(
+                "size", int, description=f"1–{MAX_PAGE_SIZE}, {DEFAULT_PAGE_SIZE} by default."
+            ),
+            LANG,
+        ],
+        responses=inline_serializer(
+            "SearchResults",
+            {
+                "query": serializers.CharField(),
+                "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
+                "total": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "page_size": serializers.IntegerField(),
+                "pages": serializers.IntegerField(),
+                "filters": serializers.DictField(),
+                "results": inline_serializer(*RESULT, many=True),
+                "facets": serializers.DictField(child=inline_serializer(*FACET, many=True)),
+                "suggestions": serializers.ListField(
+                    child=serializers.CharField(), allow_null=True
+                ),
+                "capabilities": inline_serializer(
+                    "SearchCapabilities",
+                    {
+                        "highlights": serializers.BooleanField(),
+                        "suggestions": serializers.BooleanField(),
+                        "facets": serializers.BooleanField(),
+                        "autocomplete": serializers.BooleanField(),
+                        "morphology": serializers.ChoiceField(
+                            choices=["elasticsearch", "postgresql", "none"]
+                        ),
+                    },
+                ),
+                "notes": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
     )
-    result = search_run(query=query)
-    degraded = bool(result["notes"]) and result["backend"] == "database" and _fell_back(result)
-    return _json(result, max_age=None if degraded else CACHE_SECONDS)
+    def get(self, request):
+        form = SearchParamsForm(request.GET, known_types=search_known_types)
+        if not form.is_valid():
+            raise self.invalid(form.errors_json())
+        data = form.cleaned_data
+        query = Query(
+            text=data["q"],
+            locale=data["locale"] or None,
+            type=data["type"],
+            tag=data["tag"] or None,
+            subject=data["subject"] or None,
+            grade=data["grade"] or None,
+            year=data["year"],
+            page=data["page"] or 1,
+            size=data["size"] or DEFAULT_PAGE_SIZE,
+        )
+        result = search_run(query=query)
+        degraded = bool(result["notes"]) and result["backend"] == "database" and _fell_back(result)
+        return _cached(result, cache=not degraded)
 
 
-@require_GET
-@_in_page_language
-def autocomplete(request):
+class AutocompleteView(SearchApiView):
     """Up to eight page titles starting like `q`, for the search box."""
-    if limited := _limited(request):
-        return limited
-    form = AutocompleteParamsForm(request.GET)
-    if not form.is_valid():
-        return _bad_request({k: [str(m) for m in v] for k, v in form.errors.items()})
-    result = search_autocomplete(
-        text=form.cleaned_data["q"], locale=form.cleaned_data["locale"] or None
+
+    @extend_schema(
+        operation_id="search_autocomplete",
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Up to 100 characters."),
+            LOCALE,
+            LANG,
+        ],
+        responses=inline_serializer(
+            "SearchSuggestions",
+            {
+                "query": serializers.CharField(),
+                "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
+                "results": inline_serializer(
+                    "SearchSuggestion",
+                    {"title": serializers.CharField(), "url": serializers.CharField()},
+                    many=True,
+                ),
+                "notes": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
     )
-    return _json(result, max_age=None if result["notes"] else CACHE_SECONDS)
+    def get(self, request):
+        form = AutocompleteParamsForm(request.GET)
+        if not form.is_valid():
+            raise self.invalid({k: [str(m) for m in v] for k, v in form.errors.items()})
+        result = search_autocomplete(
+            text=form.cleaned_data["q"], locale=form.cleaned_data["locale"] or None
+        )
+        return _cached(result, cache=not result["notes"])
 
 
 def _fell_back(result) -> bool:

@@ -24,6 +24,8 @@ MeSchema = inline_serializer(
         "cabinet_url": serializers.CharField(required=False),
         "language": serializers.CharField(required=False),
         "name_display": serializers.CharField(required=False),
+        "public_name": serializers.CharField(required=False),
+        "can_publish": serializers.BooleanField(required=False),
         "csrf_token": serializers.CharField(required=False),
     },
 )
@@ -46,7 +48,7 @@ class MeView(ApiView):
 
     PATCH changes the person's own settings: the language of their emails and, for a pupil,
     how they are named in public (which only takes effect once their parents' consent is on
-    file).
+    file: until then `public_name` stays the class, and `can_publish` is false).
     """
 
     permission_classes = [AllowAny]
@@ -67,6 +69,12 @@ class MeView(ApiView):
                     "cabinet_url": cabinet_url_for(language=user.language),
                     "language": user.language,
                     "name_display": user.name_display,
+                    # How readers who are not family or staff see this person: for a pupil
+                    # without their parents' consent, by class only, whatever they chose.
+                    "public_name": display_name_for(person=user, viewer=None),
+                    # False for a pupil without consent: what they write is shown only to
+                    # staff and their parents (`users.view_content_of`).
+                    "can_publish": user.has_perm("users.publish_own_content"),
                     # Writes from the static pages (sign-out form, marking read) need it.
                     "csrf_token": get_token(request),
                 }

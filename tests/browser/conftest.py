@@ -16,7 +16,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from publish.serving import PublicSiteDispatcher, StaticSite
 
@@ -134,3 +134,70 @@ def base_url(site_dir, media_root, settings, monkeypatch) -> Iterator[str]:
 def screenshot_dir() -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR
+
+
+@pytest.fixture
+def open_page(browser, base_url) -> Iterator[Callable[..., Page]]:
+    """Open a tab in a fresh browser profile on `base_url`; `open_page(person)` starts signed in
+    as `person` (with a session Django made for them). Console errors and failed responses
+    (other than the browser's favicon guess) are collected in `page.problems`."""
+    from django.test import Client
+
+    contexts: list[BrowserContext] = []
+
+    def open_(person=None, *, locale: str = "ru-RU", width: int = 1280, height: int = 900) -> Page:
+        # A Russian browser, as the lyceum's people have: pages outside /ru/ and /en/ (the
+        # admin, redirects from it) answer in the browser's language.
+        context = browser.new_context(
+            base_url=base_url, locale=locale, viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        if person is not None:
+            client = Client()
+            client.force_login(person)
+            session = client.cookies["sessionid"].value
+            context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
+        page = context.new_page()
+        page.problems = []
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and "Failed to load resource" not in message.text
+                and page.problems.append(message.text)
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and not response.url.endswith("/favicon.ico")
+                and page.problems.append(f"{response.status} {response.url}")
+            ),
+        )
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def cabinet_site(site_dir) -> dict:
+    """The Russian and English homes with their cabinets, published; returns the homes."""
+    from wagtail.models import Locale
+    from wagtail.models import Page as WagtailPage
+
+    from tests.factories import add_cabinet, make_site
+    from tests.publish.helpers import publish_full
+
+    if WagtailPage.get_first_root_node() is None:
+        # A transactional test before this one may have flushed the root the migrations made.
+        Locale.objects.get_or_create(language_code="ru")
+        WagtailPage.add_root(instance=WagtailPage(title="Root", slug="root"))
+    homes = make_site()
+    add_cabinet(homes["ru"])
+    add_cabinet(homes["en"], "My cabinet")
+    publish_full(strict=True)
+    return homes

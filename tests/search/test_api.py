@@ -92,11 +92,29 @@ def test_results_are_paged(site):
         {},
     ],
 )
-def test_invalid_parameters_get_a_400_with_a_message(site, params):
+def test_invalid_parameters_get_a_400_in_the_apis_error_shape_naming_the_field(site, params):
     response = api(**params)
 
+    error = response.json()["error"]
     assert response.status_code == 400
-    assert response.json()["error"]
+    assert set(error) == {"code", "message", "fields"}
+    assert error["code"] == "invalid"
+    assert error["fields"] and all(error["fields"].values())
+    # The search page shows the message as it is: it says what is wrong, not "see the fields".
+    assert error["message"] == " ".join(m for ms in error["fields"].values() for m in ms)
+
+
+def test_a_bad_autocomplete_query_gets_the_same_error_shape(site):
+    response = api("/api/search/autocomplete", q="", lang="en")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "code": "invalid",
+            "message": "This field is required.",
+            "fields": {"q": ["This field is required."]},
+        }
+    }
 
 
 def test_messages_come_in_the_language_of_the_page_not_of_the_browser(site):
@@ -108,9 +126,9 @@ def test_messages_come_in_the_language_of_the_page_not_of_the_browser(site):
 
     assert on_english_page.status_code == 400
     assert on_english_page["Content-Language"] == "en"
-    assert not re.search("[а-яё]", on_english_page.json()["error"], re.I)
-    assert re.search("[а-яё]", on_russian_page.json()["error"], re.I)
-    assert unknown_language.json()["error"] == on_russian_page.json()["error"]
+    assert not re.search("[а-яё]", str(on_english_page.json()["error"]), re.I)
+    assert re.search("[а-яё]", on_russian_page.json()["error"]["message"], re.I)
+    assert unknown_language.json() == on_russian_page.json()
 
 
 def test_autocomplete_offers_titles_that_start_like_the_typed_text(site, backend):
@@ -213,6 +231,17 @@ def test_too_many_requests_from_one_client_get_a_429(site, settings):
     settings.SEARCH_RATE_LIMIT = (0.01, 3)
 
     statuses = [api(q="робот").status_code for _ in range(5)]
+    refused = api(q="робот", lang="en")
 
     assert statuses == [200, 200, 200, 429, 429]
-    assert int(api(q="робот")["Retry-After"]) >= 1
+    wait = int(refused["Retry-After"])
+    assert wait >= 1
+    assert refused["Content-Language"] == "en"
+    assert "no-store" in refused["Cache-Control"]
+    assert refused.json() == {
+        "error": {
+            "code": "throttled",
+            "message": f"Too many requests. Try again in {wait} s.",
+            "fields": {},
+        }
+    }

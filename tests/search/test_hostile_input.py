@@ -86,9 +86,12 @@ def assert_documented_shape(response, *, autocomplete: bool) -> None:
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
     if response.status_code == 400:
-        event(f"400 for {sorted(data['fields'])}")
-        assert isinstance(data["error"], str) and data["error"]
-        assert isinstance(data["fields"], dict)
+        error = data["error"]
+        event(f"400 for {sorted(error['fields'])}")
+        assert set(error) == {"code", "message", "fields"}
+        assert error["code"] == "invalid"
+        assert isinstance(error["message"], str) and error["message"]
+        assert isinstance(error["fields"], dict) and error["fields"]
         return
     assert set(data) == (AUTOCOMPLETE_KEYS if autocomplete else SEARCH_KEYS)
     assert isinstance(data["results"], list)

@@ -279,7 +279,10 @@ def test_the_expert_rating_has_a_place_for_the_evaluation_service(bank):
     html = page_html("/ru/solutions/datchik/")
 
     solution = bank["solutions"]["sensor"]
-    assert f'<div data-widget="expert-review" data-solution-id="{solution.pk}"' in html
+    assert (
+        f'<div data-widget="expert-review" data-endpoint="" data-ref="{solution.pk}" '
+        'data-lang="ru">' in html
+    )
     assert "Экспертная оценка" in html
 
 

@@ -6,13 +6,20 @@ from django.urls import NoReverseMatch, reverse
 register = template.Library()
 
 
+@register.filter
+def widget_kind(value: str) -> str:
+    """The registry's name of a kind: words joined by hyphens, as every widget module registers
+    them (`room_request`, a stored block choice, is data-widget="room-request")."""
+    return str(value).replace("_", "-")
+
+
 @register.simple_tag
 def widget_endpoint(kind: str) -> str:
     """The API address of widgets of `kind`, resolved when the page is built.
 
     A zone app names its main endpoint after the kind it serves (`api:registration` for
     data-widget="registration"); "" while no app answers for the kind, and the mount point
-    keeps showing its fallback text.
+    keeps showing its fallback text. Every mount point carries data-endpoint, empty or not.
     """
     try:
         return reverse(f"api:{kind}")

@@ -127,15 +127,21 @@ class Search {
     } finally {
       this.root.removeAttribute("aria-busy");
     }
-    if (response.status === 429) return this.fail(this.msg("too-many"));
     var data = null;
     try {
       data = await response.json();
     } catch (error) {
+      data = null;
+    }
+    if (!response.ok) {
+      /* The API's one error shape: {"error": {"code", "message", "fields"}}, its message in
+         the page's language; the page's own words when the answer is not that. */
+      var problem = (data && data.error && data.error.message) || "";
+      if (response.status === 429) return this.fail(problem || this.msg("too-many"));
+      if (response.status === 400) return this.fail(problem || this.msg("nothing"));
       return this.fail(this.msg("unreachable"));
     }
-    if (response.status === 400) return this.fail(data.error || this.msg("nothing"));
-    if (!response.ok) return this.fail(this.msg("unreachable"));
+    if (!data) return this.fail(this.msg("unreachable"));
     this.render(state, data);
   }
 

@@ -24,6 +24,18 @@ def test_every_operation_documents_the_error_shape(client):
             assert {"400", "401", "403", "404", "429"} <= set(operation["responses"])
 
 
+@pytest.mark.parametrize("path", ["/api/search", "/api/search/autocomplete"])
+def test_the_search_endpoints_are_documented_open_to_all_with_the_error_shape(client, path):
+    schema = client.get("/api/schema/?format=json").json()
+
+    operation = schema["paths"][path]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"q", "locale", "lang"}
+    assert operation.get("security", [{}]) == [{}]
+    for status in ("400", "429"):
+        content = operation["responses"][status]["content"]["application/json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
 def test_the_docs_page_loads_redoc_from_this_site_and_points_it_at_the_schema(client):
     response = client.get("/api/docs/")
 

@@ -78,6 +78,43 @@ def test_a_pupil_changes_their_email_language_and_public_name(client, family):
     assert family["child"].name_display == NameDisplay.INITIALS
 
 
+def test_a_pupil_without_consent_is_told_they_cannot_publish_and_stays_a_class_in_public(
+    client, family
+):
+    client.force_login(family["child"])
+
+    response = client.patch(
+        "/api/me", {"name_display": NameDisplay.FULL_NAME}, content_type="application/json"
+    )
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["name_display"] == NameDisplay.FULL_NAME
+    assert body["can_publish"] is False
+    assert body["public_name"] == "ученик 7А класса"
+
+
+def test_with_consent_on_file_the_pupils_choice_of_public_name_takes_effect(client, family):
+    family["child"].parental_consent = True
+    family["child"].save()
+    client.force_login(family["child"])
+
+    response = client.patch(
+        "/api/me", {"name_display": NameDisplay.FULL_NAME}, content_type="application/json"
+    )
+
+    body = response.json()
+    assert body["can_publish"] is True
+    assert body["public_name"] == "Артём Смирнов, 7А"
+
+
+@pytest.mark.parametrize("who", ["parent", "teacher", "editor"])
+def test_adults_may_publish(client, family, who):
+    client.force_login(family[who])
+
+    assert client.get("/api/me").json()["can_publish"] is True
+
+
 def test_an_adult_has_no_public_name_choice_to_change(client, family):
     client.force_login(family["teacher"])
 

@@ -6,6 +6,10 @@
    import is written here, or this file would name itself and its hash would never settle)
    and registers one class per kind: register("notifications", class { … }).
 
+   data-endpoint is empty while no app answers for the kind, and a kind no module registers
+   is never started: either way the fallback content is what the reader sees
+   (tests/cms/test_widget_mounts.py checks every published mount point).
+
    The class is started once for every mount point of its kind. Helpers shared by widgets live
    here too: messages, element building, JSON calls with the API's error shape, and the one
    shared `GET /api/me` of a page. */
