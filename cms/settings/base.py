@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.security",
     "cms.notifications",
+    "cms.calendars",
     "cms.users",
     "cms.accounts",
     "media",
