@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -37,7 +37,11 @@ class CalendarFeedView(ApiView):
     @extend_schema(
         operation_id="calendar_feed",
         auth=[],
-        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        responses={
+            (200, "text/calendar"): OpenApiResponse(
+                OpenApiTypes.STR, description="The person's events, an iCalendar (RFC 5545) file."
+            )
+        },
     )
     def get(self, request, token: str):
         person = calendar_feed_owner(raw_token=token)
