@@ -5,6 +5,7 @@ wagtail-localize are DRF views too and must keep DRF's own behaviour.
 """
 
 from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -34,3 +35,11 @@ class ApiPolicy:
 
 class ApiView(ApiPolicy, GenericAPIView):
     """Base class of our endpoints."""
+
+
+class FirstRendererNegotiation(DefaultContentNegotiation):
+    """The view's first renderer, whatever `Accept` says: for endpoints that answer one kind of
+    file (a calendar feed, a download), which calendar apps and browsers ask for in many ways."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -123,6 +123,8 @@ class AddressRateThrottle:
     """
 
     scope = "address"
+    # Which of `API_RATE_LIMITS` applies; the scope's own unless a throttle borrows another's.
+    limits: str | None = None
 
     def key(self, request) -> str | None:
         from cms.security.clients import client_key
@@ -136,7 +138,7 @@ class AddressRateThrottle:
         if key is None:
             self.wait_seconds = 0.0
             return True
-        rate, burst = settings.API_RATE_LIMITS[self.scope]
+        rate, burst = settings.API_RATE_LIMITS[self.limits or self.scope]
         self.wait_seconds = retry_after(
             scope=f"api-{self.scope}", key=key, rate=float(rate), burst=int(burst)
         )
@@ -174,3 +176,11 @@ class WriteRateThrottle(AddressRateThrottle):
 def _signed_in(request) -> bool:
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
+
+
+class PersonWriteRateThrottle(UserRateThrottle):
+    """DRF throttle for costly personal requests (an export of all my data, deleting my
+    account): the write allowance, per signed-in person, whatever the method."""
+
+    scope = "person-write"
+    limits = "write"

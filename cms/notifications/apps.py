@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "cms.notifications"
     label = "notifications"
     verbose_name = _("Уведомления")
+
+    def ready(self):
+        from . import privacy  # noqa: F401

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.security",
     "cms.notifications",
+    "cms.calendars",
     "cms.users",
     "cms.registrations",
     "cms.accounts",

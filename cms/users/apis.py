@@ -1,19 +1,38 @@
-"""The cabinet's account widgets: who is signed in (`/api/me`), their settings, their children."""
+"""The cabinet's account widgets: who is signed in (`/api/me`), their settings, their children,
+a download of everything held about them and deleting their account."""
 
 from __future__ import annotations
 
+import json
+import logging
+import re
+
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from cms.api.base import ApiView
+from cms.api.base import ApiView, FirstRendererNegotiation
+from cms.api.throttling import AddressRateThrottle, PersonWriteRateThrottle, UserRateThrottle
+from cms.security.audit import security_event
 
 from .choices import Language, NameDisplay, RoleChoices
-from .selectors import cabinet_url_for, children_of, display_name_for
-from .services import user_settings_update
+from .selectors import (
+    account_deletion_refusal,
+    cabinet_url_for,
+    children_of,
+    display_name_for,
+    personal_data_export,
+)
+from .services import account_delete, user_settings_update
 
 MeSchema = inline_serializer(
     "Me",
@@ -121,3 +140,95 @@ class MyChildrenView(ApiView):
             if user.has_perm("users.view_person", child)
         ]
         return _personal(Response(ChildSerializer(children, many=True).data))
+
+
+ExportSchema = inline_serializer(
+    "PersonalDataExport",
+    {
+        "format_version": serializers.IntegerField(),
+        "generated_at": serializers.DateTimeField(),
+        "site": serializers.CharField(),
+        "sections": serializers.DictField(
+            help_text="One entry per kind of data (profile, roles, family, notifications…)."
+        ),
+    },
+)
+
+
+class MyDataExportView(ApiView):
+    """Everything the space holds about me, as one JSON file to save (`Content-Disposition:
+    attachment`). Each export is written to the security log.
+
+    Only one's own: a parent's file lists their children by name, not the children's data
+    (a parent who needs that asks the school).
+    """
+
+    pagination_class = None
+    # A whole export is costly: the write allowance, per person.
+    throttle_classes = [AddressRateThrottle, UserRateThrottle, PersonWriteRateThrottle]
+    # Browsers follow the download link asking for HTML first; the answer is JSON regardless.
+    content_negotiation_class = FirstRendererNegotiation
+
+    @extend_schema(
+        operation_id="me_export",
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                ExportSchema, description="A file: coworking-data-<username>-<date>.json"
+            )
+        },
+    )
+    def get(self, request):
+        user = request.user
+        data = personal_data_export(person=user)
+        security_event("personal_data.exported", user_id=user.pk)
+        safe_name = re.sub(r"[^A-Za-z0-9@._-]+", "-", user.get_username()).strip("-") or "me"
+        filename = f"coworking-data-{safe_name}-{timezone.localdate():%Y-%m-%d}.json"
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _personal(response)
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        write_only=True,
+        trim_whitespace=False,
+        max_length=4096,
+        style={"input_type": "password"},
+        help_text="The account's current password, typed again.",
+    )
+
+
+class AccountDeleteView(ApiView):
+    """Delete my account, after my password is typed again.
+
+    Personal data is removed, what must stay is left unlinkable (`account_delete`), and the
+    person is signed out. Staff accounts are refused (403): an administrator removes them.
+    """
+
+    serializer_class = AccountDeleteSerializer
+    pagination_class = None
+    throttle_classes = [AddressRateThrottle, UserRateThrottle, PersonWriteRateThrottle]
+
+    @extend_schema(
+        operation_id="me_delete",
+        request=AccountDeleteSerializer,
+        responses=inline_serializer("AccountDeleted", {"deleted": serializers.BooleanField()}),
+    )
+    def post(self, request):
+        user = request.user
+        refusal = account_deletion_refusal(user=user)
+        if refusal:
+            raise PermissionDenied(refusal)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not user.check_password(serializer.validated_data["password"]):
+            security_event("account.deletion_refused", level=logging.WARNING, reason="password")
+            raise ValidationError(
+                {"password": [_("Пароль не подходит. Введите пароль, с которым вы входите.")]}
+            )
+        account_delete(user=user)
+        logout(request)
+        return _personal(Response({"deleted": True}))

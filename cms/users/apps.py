@@ -10,7 +10,7 @@ class UsersConfig(AppConfig):
     default = True
 
     def ready(self):
-        from . import permissions  # noqa: F401
+        from . import permissions, privacy  # noqa: F401
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.core.cache import cache
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import NameDisplay, RoleChoices
 from .models import Invitation, User
+from .permissions import STAFF_ROLES
 
 __all__ = [
+    "EXPORT_FORMAT_VERSION",
+    "account_deletion_refusal",
     "cabinet_url_for",
     "children_of",
     "display_name_for",
     "invitation_find_usable",
+    "personal_data_export",
+    "sessions_of",
     "token_hash",
 ]
 
 CABINET_URL_SECONDS = 60
+# Raised when a section changes shape, so a program reading old exports can tell them apart.
+EXPORT_FORMAT_VERSION = 1
 
 
 def token_hash(raw_token: str) -> str:
@@ -95,3 +104,51 @@ def invitation_find_usable(*, raw_token: str) -> Invitation | None:
         )
         .first()
     )
+
+
+def sessions_of(*, user: User) -> list:
+    """The unexpired sessions `user` is signed in with (database sessions; none with others).
+
+    Sessions store the person only inside their encoded data, so each live one is decoded:
+    fine for a school's few thousand sessions, and only asked for on export and deletion.
+    """
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return []
+    from django.contrib.sessions.models import Session
+
+    wanted = str(user.pk)
+    return [
+        session
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == wanted
+    ]
+
+
+def personal_data_export(*, person: User) -> dict[str, Any]:
+    """Everything the space holds about `person`: one section per registered exporter."""
+    from .personal_data import exporters
+
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "generated_at": timezone.now(),
+        "site": settings.WAGTAIL_SITE_NAME,
+        "sections": {exporter.name: exporter.export(person) for exporter in exporters()},
+    }
+
+
+def account_deletion_refusal(*, user: User) -> str | None:
+    """Why `user` may not delete their own account, or None when they may.
+
+    Staff accounts (staff status, superuser, roles staff and administrator) are removed by an
+    administrator: their work is the site's record and their access must be handed over. A
+    pupil may delete their own account, consent or not: it removes only what is theirs, and
+    the school can import them again from its roster.
+    """
+    if user.is_superuser or user.is_staff or user.has_role(*STAFF_ROLES):
+        return _(
+            "Учётные записи сотрудников удаляет администратор. Обратитесь к администратору сайта."
+        )
+    return None

@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 
 from cms.security.audit import security_event
 
-from .choices import ROSTER_ROLES, RoleChoices
+from .choices import ROSTER_ROLES, NameDisplay, RoleChoices
 from .models import Guardianship, Invitation, SchoolClass, User, UserRole
 from .roster import ChildRef, RosterError, RosterProblem, RosterRow, roster_parse
 from .selectors import token_hash
 
 __all__ = [
     "RosterReport",
+    "account_delete",
     "email_address_record",
     "invitation_accept",
     "invitation_create",
@@ -87,6 +88,53 @@ def user_settings_update(
     if changed:
         user.save(update_fields=changed)
     return user
+
+
+def account_delete(*, user: User) -> int:
+    """Delete `user`'s account: their personal data removed, what must stay left unlinkable.
+
+    In one transaction every registered eraser runs (`personal_data.py`: roles, family,
+    invitations, addresses, second factors, sessions, notifications, calendar feed, and what
+    later apps add), then the account row is kept but anonymised: a random username, no name,
+    address, class or organisation, an unusable password, inactive. Records that must outlive
+    it (the site's editorial history, a cast secret ballot) point at an account that names no
+    one. Returns the former id, the only thing the security log is told.
+    """
+    from .personal_data import erasers
+
+    with transaction.atomic():
+        # Locked, so two deletions (two tabs) run one after the other.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        for eraser in erasers():
+            eraser.erase(user)
+        user.groups.clear()
+        user.user_permissions.clear()
+        user.set_unusable_password()
+        anonymous = {
+            "username": f"deleted-{secrets.token_hex(8)}",
+            "first_name": "",
+            "last_name": "",
+            "patronymic": "",
+            "email": "",
+            "organisation": "",
+            "school_class": None,
+            "name_display": NameDisplay.CLASS_ONLY,
+            "parental_consent": False,
+            "parental_consent_recorded_at": None,
+            "email_verified_at": None,
+            "last_login": None,
+            "is_active": False,
+            "password": user.password,
+        }
+        # An update, not save(): the account's save signals would log a password change and a
+        # deactivation, noise beside the one event that says what happened.
+        User.objects.filter(pk=user.pk).update(**anonymous)
+        for name, value in anonymous.items():
+            setattr(user, name, value)
+        if hasattr(user, "_prefetched_objects_cache"):
+            user._prefetched_objects_cache.clear()
+    security_event("account.deleted", level=logging.WARNING, user_id=user.pk)
+    return user.pk
 
 
 def parental_consent_record(*, child: User, given: bool) -> bool:

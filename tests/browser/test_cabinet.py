@@ -7,7 +7,10 @@ done by handing the browser a session Django made for the person.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,8 +19,9 @@ from playwright.sync_api import Browser, Page, expect
 from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
+from cms.calendars.models import CalendarFeedToken
 from cms.notifications.models import Notification
-from cms.users.models import Guardianship
+from cms.users.models import Guardianship, User
 from tests.cms.users.conftest import make_person
 from tests.factories import add_cabinet, make_site
 from tests.publish.helpers import publish_full
@@ -231,3 +235,81 @@ def test_an_invited_parent_sets_a_password_signs_in_sees_the_child_and_signs_out
     expect(page.locator("header")).to_contain_text("Ольга")
     assert page.problems == []
     page.context.close()
+
+
+def test_the_parent_downloads_a_file_of_her_own_data_that_names_her_child(signed_in, parent):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+    link = page.get_by_role("link", name="Скачать мои данные")
+    expect(link).to_be_visible()
+
+    with page.expect_download() as download_info:
+        link.click()
+
+    download = download_info.value
+    assert re.fullmatch(
+        r"coworking-data-parent-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename
+    )
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    profile = data["sections"]["profile"]
+    assert (profile["first_name"], profile["last_name"]) == ("Ольга", "Смирнова")
+    assert [child["name"] for child in data["sections"]["family"]["children"]] == ["Артём Смирнов"]
+    titles = [n["title"] for n in data["sections"]["notifications"]["notifications"]]
+    assert sorted(titles) == ["Новая выставка", "Собрание в четверг"]
+    assert page.problems == []
+
+
+def test_a_calendar_link_is_made_by_keyboard_shown_once_and_revoked(signed_in, parent):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+    status = page.locator("[data-widget=calendar-feed] [role=status]")
+
+    page.get_by_role("button", name="Создать ссылку").focus()
+    page.keyboard.press("Enter")
+
+    address = page.get_by_label("Адрес календаря")
+    expect(address).to_have_value(re.compile(r"^https?://.+/api/calendar/[\w-]+\.ics$"))
+    expect(address).to_be_focused()
+    expect(status).to_have_text(
+        "Ссылка готова. Скопируйте её сейчас: больше она показана не будет."
+    )
+    page.reload()
+    expect(page.locator("[data-widget=calendar-feed] [data-state]")).to_contain_text(
+        "Ссылка на календарь создана"
+    )
+    expect(page.get_by_label("Адрес календаря")).to_be_hidden()
+    page.get_by_role("button", name="Отозвать ссылку").click()
+    expect(status).to_have_text("Ссылка отозвана: календарь по ней больше не откроется.")
+    expect(page.get_by_role("button", name="Создать ссылку")).to_be_visible()
+    assert not CalendarFeedToken.objects.filter(user=parent).exists()
+    assert page.problems == []
+
+
+PASSWORD = "Kx8#mQ2$vLp9-tulip"
+
+
+@pytest.fixture
+def with_password(parent):
+    """The parent with a password (asked before `signed_in`, so her session is made after)."""
+    parent.set_password(PASSWORD)
+    parent.save()
+    return parent
+
+
+def test_a_parent_deletes_her_account_with_her_password_and_is_signed_out(with_password, signed_in):
+    page = signed_in
+    page.goto("/ru/cabinet/")
+
+    page.get_by_label("Ваш пароль").fill(PASSWORD)
+    page.get_by_label("Я понимаю, что аккаунт будет удалён навсегда").check()
+    page.get_by_role("button", name="Удалить аккаунт навсегда").click()
+
+    status = page.locator("[data-widget=account-delete] [role=status]")
+    expect(status).to_have_text("Аккаунт удалён, вы вышли из сайта.")
+    expect(page.get_by_role("link", name="На главную страницу")).to_be_focused()
+    expect(page.get_by_role("heading", name="Уведомления")).to_be_hidden()
+    gone = User.objects.get(pk=with_password.pk)
+    assert not gone.is_active and gone.last_name == ""
+    page.reload()
+    expect(page.locator("main").get_by_role("link", name="Войти")).to_be_visible()
+    assert page.problems == []

@@ -6,6 +6,7 @@ writes are fuzzed too.
 """
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -41,8 +42,10 @@ def published_site(site_dir):
 
 
 def signed_in_cookie(django_user_model) -> str:
+    # A password the fuzzer cannot guess, so `POST /api/me/delete` never deletes the account
+    # whose session the run goes on with.
     user = django_user_model.objects.create_user(
-        username="fuzzer", email="fuzzer@example.org", password="x" * 16
+        username="fuzzer", email="fuzzer@example.org", password=secrets.token_urlsafe(24)
     )
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)

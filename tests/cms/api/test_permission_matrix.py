@@ -9,6 +9,8 @@ may ever see them.
 import pytest
 from django.contrib.auth import get_user_model
 
+from cms.calendars.models import CalendarFeedToken
+from cms.calendars.services import calendar_feed_create
 from cms.notifications.models import Notification
 from cms.users.models import Guardianship, SchoolClass
 from cms.users.services import user_roles_set
@@ -151,3 +153,60 @@ def test_notification_settings_are_the_askers_own(client, people, asker):
     assert response.status_code == 200
     others = [key for key in ASKERS[1:] if key != asker]
     assert not people[others[0]].notification_preferences.exists()
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_my_data_export_is_the_askers_own(client, people, asker):
+    response = ask(client, people, asker, "get", "/api/me/export")
+
+    if asker == "anonymous":
+        assert response.status_code == 401
+        return
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response.json()["sections"]["profile"]["username"] == asker
+    # The pupil's grade is in their own file only; their name also in their parent's.
+    assert ("Оценка" in text) is (asker == "student")
+    if asker not in ("student", "parent_of"):
+        assert PRIVATE not in text
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_the_calendar_feed_settings_are_the_askers_own(client, people, asker):
+    calendar_feed_create(user=people["student"])
+
+    response = ask(client, people, asker, "get", "/api/me/calendar")
+
+    if asker == "anonymous":
+        assert response.status_code == 401
+        return
+    assert response.json()["exists"] is (asker == "student")
+    revoked = ask(client, people, asker, "delete", "/api/me/calendar")
+    assert revoked.status_code == 204
+    assert CalendarFeedToken.objects.filter(user=people["student"]).exists() is (asker != "student")
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_a_calendar_feed_opens_for_its_token_only_whoever_asks(client, people, asker):
+    _feed, token = calendar_feed_create(user=people["student"])
+
+    mine = ask(client, people, asker, "get", f"/api/calendar/{token}.ics")
+    guessed = client.get(f"/api/calendar/{token[:-1]}x.ics")
+
+    assert mine.status_code == 200
+    assert guessed.status_code == 404
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_a_person_deletes_only_their_own_account_and_staff_not_even_that(client, people, asker):
+    wrong = ask(client, people, asker, "post", "/api/me/delete", {"password": "y" * 16})
+    response = ask(client, people, asker, "post", "/api/me/delete", {"password": "x" * 16})
+
+    expected = {"anonymous": 401, "staff": 403}.get(asker, 200)
+    assert wrong.status_code == (400 if expected == 200 else expected)
+    assert response.status_code == expected
+    User = get_user_model()
+    others = [key for key in ASKERS[1:] if key != asker]
+    assert User.objects.filter(username__in=others, is_active=True).count() == len(others)
+    if asker != "anonymous":
+        assert User.objects.filter(username=asker).exists() is (expected != 200)

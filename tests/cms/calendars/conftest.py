@@ -1,0 +1,1 @@
+from tests.cms.users.conftest import security_log  # noqa: F401
