@@ -6,3 +6,6 @@ class RegistrationsConfig(AppConfig):
     name = "cms.registrations"
     label = "registrations"
     verbose_name = _("Регистрации на события")
+
+    def ready(self):
+        from . import teams  # noqa: F401  (leaves a team when a registration is cancelled)
