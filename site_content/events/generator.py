@@ -187,10 +187,9 @@ def event_generate(*, by, index: EventIndexPage, request: EventRequest) -> Event
         }
         for challenge in (request.challenges if team_event else ())
     ]
+    page.audience = list(request.audience)
     with transaction.atomic():
         index.add_child(instance=page)
-        if request.audience:
-            page.audience.set(request.audience)
         revision = page.save_revision(user=by, log_action=True)
         page.latest_revision = revision
         GeneratedEvent.objects.create(
