@@ -6,7 +6,8 @@ import csv
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from wagtail.models import Page
@@ -28,6 +29,13 @@ class Refused(exceptions.APIException):
     def __init__(self, error: RegistrationError):
         super().__init__(error.message)
         self.default_code = error.code
+
+
+REFUSED = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="Refused by a rule, in the error shape; `code`: no_teams, not_registered, "
+    "already_in_team, name_taken, no_such_team, team_full.",
+)
 
 
 def _event(event_id: int):
@@ -107,7 +115,7 @@ class EventTeamsView(ApiView):
         event = _event(event_id)
         return _private(Response(_teams_body(event, request.user)))
 
-    @extend_schema(request=TeamSerializer, responses={201: TeamsSerializer})
+    @extend_schema(request=TeamSerializer, responses={201: TeamsSerializer, 409: REFUSED})
     def post(self, request, event_id: int):
         event = _event(event_id)
         serializer = self.get_serializer(data=request.data)
@@ -126,7 +134,7 @@ class TeamJoinView(ApiView):
 
     serializer_class = TeamsSerializer
 
-    @extend_schema(request=None, responses=TeamsSerializer)
+    @extend_schema(request=None, responses={200: TeamsSerializer, 409: REFUSED})
     def post(self, request, event_id: int, team_id: int):
         event = _event(event_id)
         try:
