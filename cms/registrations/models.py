@@ -189,9 +189,7 @@ class Team(models.Model):
         verbose_name_plural = _("команды")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                "event", Lower("name"), name="one_team_name_per_event"
-            )
+            models.UniqueConstraint("event", Lower("name"), name="one_team_name_per_event")
         ]
 
     def __str__(self):
