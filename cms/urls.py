@@ -21,6 +21,8 @@ urlpatterns = [
 # first: Wagtail's routes catch every other address.
 urlpatterns += i18n_patterns(
     path("", include("cms.users.urls")),
+    # Under accounts/: the static site sends this prefix to Django (publish/serving.py).
+    path("accounts/events/", include("site_content.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

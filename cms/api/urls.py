@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("cms.notifications.urls")),
     path("", include("cms.users.api_urls")),
     path("", include("cms.calendars.urls")),
-    # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page.
-    re_path(r"^.*$", errors.not_found, name="not-found"),
+    path("", include("cms.registrations.teams_urls")),
+    # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page;
+    # [\s\S] so an address with an encoded newline (`/api/events/x/teams/%0A/join`) is one too.
+    re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),
 ]

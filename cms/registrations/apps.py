@@ -9,3 +9,4 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from . import teams  # noqa: F401  (leaves a team when a registration is cancelled)

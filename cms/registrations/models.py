@@ -21,6 +21,8 @@ __all__ = [
     "Registration",
     "RegistrationReminder",
     "RegistrationStatus",
+    "Team",
+    "TeamMembership",
 ]
 
 # No 0/O or 1/I/L: a code is read aloud or typed on a phone at the door.
@@ -188,3 +190,63 @@ class EventTally(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {sum(self.counts.values())} ({self.attended})"
+
+
+class Team(models.Model):
+    """A team of a team event (a hackathon, a problem session), formed by its registrants."""
+
+    event = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("событие"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("название команды"), max_length=80)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто создал"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("команда")
+        verbose_name_plural = _("команды")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint("event", Lower("name"), name="one_team_name_per_event")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMembership(models.Model):
+    """A registrant in a team; a registration is in at most one team of its event."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("команда"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    # The event again, so the database itself can say "one team per registration and event".
+    event = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("событие"), on_delete=models.CASCADE, related_name="+"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("регистрация"),
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+    joined_at = models.DateTimeField(_("вступил"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("участник команды")
+        verbose_name_plural = _("участники команд")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "registration"], name="one_team_per_registration_and_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.team_id}: {self.registration_id}"

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "site_content.events"
     label = "events"
+
+    def ready(self):
+        from . import kinds, signal_handlers  # noqa: F401

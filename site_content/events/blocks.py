@@ -1,14 +1,23 @@
-"""Blocks of an event page: programme sessions, speakers and materials."""
+"""Blocks of an event page: programme sessions, speakers, materials and challenges; and the
+programme of an event template, its times counted from the event's start."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.core.blocks import DocumentLinkBlock
 
-__all__ = ["EventMaterialsBlock", "ExternalLinkBlock", "SessionBlock", "SpeakerBlock"]
+__all__ = [
+    "ChallengeBlock",
+    "EventMaterialsBlock",
+    "ExternalLinkBlock",
+    "SessionBlock",
+    "SessionTemplateBlock",
+    "SpeakerBlock",
+]
 
 
 class SessionBlock(blocks.StructBlock):
@@ -107,3 +116,52 @@ class EventMaterialsBlock(blocks.StreamBlock):
     class Meta:
         icon = "download"
         template = "events/blocks/event_materials_block.html"
+
+
+class ChallengeBlock(blocks.StructBlock):
+    """One challenge of a hackathon or problem session: a short problem statement, perhaps
+    offered by a partner."""
+
+    title = blocks.CharBlock(label=_("Название задачи"), max_length=200)
+    statement = blocks.TextBlock(
+        label=_("Постановка задачи"),
+        help_text=_("Два-три предложения: что нужно сделать и для кого."),
+    )
+    partner = SnippetChooserBlock(
+        "partners.Partner",
+        label=_("Задачу предложил партнёр"),
+        required=False,
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Задача")
+        template = "events/blocks/challenge_block.html"
+
+
+class SessionTemplateBlock(blocks.StructBlock):
+    """An item of a template's programme; its time is counted from the event's start, so the
+    generator can place it on any date."""
+
+    day = blocks.IntegerBlock(
+        label=_("День события"),
+        min_value=1,
+        default=1,
+        help_text=_("1 — день начала, 2 — следующий день…"),
+    )
+    starts_after = blocks.IntegerBlock(
+        label=_("Через сколько минут после начала"),
+        min_value=0,
+        default=0,
+        help_text=_(
+            "Считается от времени начала события в этот день: 0 — сразу, 90 — через полтора часа."
+        ),
+    )
+    duration = blocks.IntegerBlock(label=_("Длительность, минут"), min_value=0, required=False)
+    title = blocks.CharBlock(label=_("Что происходит"), max_length=250)
+    place = blocks.CharBlock(label=_("Где"), required=False, max_length=150)
+    description = blocks.TextBlock(label=_("Подробнее"), required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("Пункт программы")

@@ -6,6 +6,7 @@ of all its events (``calendar.ics``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -13,21 +14,29 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BaseStreamBlock
-from cms.registrations.events import REGISTRATION_ACCESS_CHOICES, Access, validate_reminder_hours
-from cms.registrations.questions import QuestionsBlock
-from cms.users.fields import RoleListField
 from cms.core.build_cache import page_language, per_build, prefetch_page_relations
 from cms.core.fields import StreamField
 from cms.core.models import BasePage, IllustrationMixin, StaticRoute
+from cms.registrations.events import REGISTRATION_ACCESS_CHOICES, Access, validate_reminder_hours
+from cms.registrations.questions import QuestionsBlock
+from cms.users.fields import RoleListField
 from publish.context import current
 from site_content.taxonomy.models import EventType, Grade
 from site_content.taxonomy.selectors import TermLabels
 
 from . import selectors
-from .blocks import EventMaterialsBlock, SessionBlock, SpeakerBlock
+from .blocks import (
+    ChallengeBlock,
+    EventMaterialsBlock,
+    SessionBlock,
+    SessionTemplateBlock,
+    SpeakerBlock,
+)
 from .ics import calendar_ics
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -219,7 +228,25 @@ class EventPage(IllustrationMixin, BasePage):
         validators=[validate_reminder_hours],
         help_text=_("Через запятую: «24,1» — за сутки и за час. Пусто — без напоминаний."),
     )
+    team_size_min = models.PositiveSmallIntegerField(
+        _("команда: от, человек"),
+        null=True,
+        blank=True,
+        help_text=_("Для командных событий. Пусто вместе с «до» — участвуют без команд."),
+    )
+    team_size_max = models.PositiveSmallIntegerField(
+        _("команда: до, человек"),
+        null=True,
+        blank=True,
+        help_text=_("Сколько участников может быть в одной команде."),
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("описание"))
+    challenges = StreamField(
+        [("challenge", ChallengeBlock())],
+        blank=True,
+        verbose_name=_("задачи"),
+        help_text=_("Для хакатонов и проблемных сессий: задачи, над которыми работают команды."),
+    )
     programme = StreamField(
         [("session", SessionBlock())],
         blank=True,
@@ -256,11 +283,13 @@ class EventPage(IllustrationMixin, BasePage):
                 FieldPanel("registration_moderated"),
                 FieldPanel("registration_questions"),
                 FieldPanel("reminder_hours"),
+                FieldRowPanel([FieldPanel("team_size_min"), FieldPanel("team_size_max")]),
             ],
             heading=_("Регистрация"),
         ),
         IllustrationMixin.illustration_panel(),
         FieldPanel("body"),
+        FieldPanel("challenges"),
         FieldPanel("programme"),
         FieldPanel("speakers"),
         FieldPanel("materials"),
@@ -285,6 +314,10 @@ class EventPage(IllustrationMixin, BasePage):
     @property
     def display_date(self):
         return self.start
+
+    @property
+    def has_teams(self) -> bool:
+        return self.team_size_max is not None
 
     def registration_class_ids(self) -> set[int]:
         return {school_class.pk for school_class in self.registration_classes.all()}
@@ -315,6 +348,14 @@ class EventPage(IllustrationMixin, BasePage):
             add("registration_closes", _("Регистрация должна закрыться позже, чем откроется."))
         if closes and self.end and closes > self.end:
             add("registration_closes", _("Регистрация должна закрыться до окончания события."))
+        low, high = self.team_size_min, self.team_size_max
+        if (low is None) != (high is None):
+            add(
+                "team_size_max" if low is not None else "team_size_min",
+                _("Укажите размер команды «от» и «до» (или оставьте оба пустыми)."),
+            )
+        elif low is not None and (low < 1 or high < low):
+            add("team_size_max", _("Размер команды «до» не может быть меньше «от»; «от» — от 1."))
         for field, message in self.illustration_errors().items():
             add(field, message)
         if self.slug in EventIndexPage.reserved_child_slugs():
@@ -368,3 +409,194 @@ class EventPage(IllustrationMixin, BasePage):
 
     def static_routes(self) -> list[StaticRoute]:
         return [StaticRoute(self.ics_path, self.ics_response)]
+
+
+class EventKind(models.TextChoices):
+    """The kinds of event the generator makes, one template each."""
+
+    HACKATHON = "hackathon", _("хакатон")
+    PROBLEM_SESSION = "problem_session", _("проблемная сессия")
+    DEFENCE_DAY = "defence_day", _("день защиты проектов")
+    CONFERENCE = "conference", _("конференция")
+    MASTER_CLASS = "master_class", _("мастер-класс")
+
+
+# Kinds whose participants work on challenges, in teams.
+CHALLENGE_KINDS = frozenset({EventKind.HACKATHON, EventKind.PROBLEM_SESSION})
+
+
+class EventTemplate(TranslatableMixin, models.Model):
+    """What a generated event of one kind starts with: its programme, its registration
+    settings and the sections of its description. A partner school adapts these."""
+
+    kind = models.CharField(_("вид события"), max_length=20, choices=EventKind.choices)
+    slug = models.SlugField(
+        _("код"),
+        max_length=80,
+        help_text=_("Латиницей, без пробелов: по нему шаблон находят файлы содержания."),
+    )
+    name = models.CharField(_("название шаблона"), max_length=200)
+    event_type = models.ForeignKey(
+        EventType,
+        verbose_name=_("тип события"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead = models.CharField(
+        _("анонс по умолчанию"),
+        max_length=300,
+        blank=True,
+        help_text=_("Одно предложение; учитель может его поправить в черновике."),
+    )
+    duration_hours = models.PositiveSmallIntegerField(
+        _("длительность, часов"),
+        default=3,
+        help_text=_("Предлагается, если учитель не указал окончание."),
+    )
+    place = models.CharField(_("место по умолчанию"), max_length=255, blank=True)
+    programme = StreamField(
+        [("session", SessionTemplateBlock())],
+        blank=True,
+        verbose_name=_("программа"),
+        help_text=_("Пункты программы; время отсчитывается от начала события."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("описание"),
+        help_text=_("Заготовка описания: разделы, которые заполнит организатор, и «Материалы»."),
+    )
+    registration_access = models.CharField(
+        _("кто может зарегистрироваться"),
+        max_length=12,
+        choices=REGISTRATION_ACCESS_CHOICES,
+        default=Access.SIGNED_IN,
+    )
+    registration_moderated = models.BooleanField(_("заявки одобряет организатор"), default=False)
+    registration_opens_days = models.PositiveSmallIntegerField(
+        _("регистрация открывается за, дней"),
+        default=14,
+        help_text=_("Сколько дней до начала открывается регистрация (не раньше, чем сейчас)."),
+    )
+    registration_closes_hours = models.PositiveSmallIntegerField(
+        _("регистрация закрывается за, часов"),
+        default=2,
+        help_text=_("За сколько часов до начала закрывается регистрация."),
+    )
+    capacity = models.PositiveIntegerField(_("число мест по умолчанию"), null=True, blank=True)
+    registration_questions = StreamField(
+        QuestionsBlock(), blank=True, verbose_name=_("вопросы участникам")
+    )
+    reminder_hours = models.CharField(
+        _("напоминания, часов до начала"),
+        max_length=50,
+        default="24,1",
+        blank=True,
+        validators=[validate_reminder_hours],
+    )
+    team_size_min = models.PositiveSmallIntegerField(
+        _("команда: от, человек"), null=True, blank=True
+    )
+    team_size_max = models.PositiveSmallIntegerField(
+        _("команда: до, человек"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — участвуют без команд."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("event_type")]),
+        FieldPanel("lead"),
+        FieldRowPanel([FieldPanel("duration_hours"), FieldPanel("place")]),
+        FieldPanel("programme"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_access"),
+                FieldPanel("registration_moderated"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens_days"),
+                        FieldPanel("registration_closes_hours"),
+                    ]
+                ),
+                FieldPanel("capacity"),
+                FieldPanel("registration_questions"),
+                FieldPanel("reminder_hours"),
+                FieldRowPanel([FieldPanel("team_size_min"), FieldPanel("team_size_max")]),
+            ],
+            heading=_("Регистрация"),
+        ),
+    ]
+
+    # A translation shares the settings; only the words are translated.
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("kind"),
+        SynchronizedField("duration_hours"),
+        SynchronizedField("registration_access"),
+        SynchronizedField("registration_moderated"),
+        SynchronizedField("registration_opens_days"),
+        SynchronizedField("registration_closes_hours"),
+        SynchronizedField("capacity"),
+        SynchronizedField("reminder_hours"),
+        SynchronizedField("team_size_min"),
+        SynchronizedField("team_size_max"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("шаблон события")
+        verbose_name_plural = _("шаблоны событий")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="event_template_unique_slug_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        low, high = self.team_size_min, self.team_size_max
+        if (low is None) != (high is None) or (low is not None and (low < 1 or high < low)):
+            raise ValidationError(
+                {
+                    "team_size_max": _(
+                        "Укажите размер команды «от» и «до» (от 1, «до» не меньше «от») "
+                        "или оставьте оба пустыми."
+                    )
+                }
+            )
+
+
+class GeneratedEvent(models.Model):
+    """An event page the generator made: whom to tell when it is published (once)."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто создал"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    template = models.ForeignKey(
+        EventTemplate, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("вид события"), max_length=20, choices=EventKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("созданное генератором событие")
+        verbose_name_plural = _("созданные генератором события")
+
+    def __str__(self):
+        return f"{self.page_id} ({self.kind})"
