@@ -8,5 +8,5 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Регистрации на события")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import privacy, signal_handlers  # noqa: F401
         from . import teams  # noqa: F401  (leaves a team when a registration is cancelled)

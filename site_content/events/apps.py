@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     label = "events"
 
     def ready(self):
-        from . import kinds, signal_handlers  # noqa: F401
+        from . import kinds, privacy, signal_handlers  # noqa: F401
