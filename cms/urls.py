@@ -21,6 +21,7 @@ urlpatterns = [
 # first: Wagtail's routes catch every other address.
 urlpatterns += i18n_patterns(
     path("", include("cms.users.urls")),
+    path("", include("cms.registrations.page_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("cms.notifications.urls")),
     path("", include("cms.users.api_urls")),
+    path("", include("cms.registrations.urls")),
     # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page.
     re_path(r"^.*$", errors.not_found, name="not-found"),
 ]

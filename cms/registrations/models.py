@@ -15,7 +15,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EventPlaces", "Registration", "RegistrationReminder", "RegistrationStatus"]
+__all__ = [
+    "EventPlaces",
+    "Registration",
+    "RegistrationEmail",
+    "RegistrationReminder",
+    "RegistrationStatus",
+]
 
 # No 0/O or 1/I/L: a code is read aloud or typed on a phone at the door.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -130,7 +136,9 @@ class Registration(models.Model):
                 name="registration_has_a_person_or_an_email",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")
+        ]
 
     def __str__(self):
         return f"{self.event_id}: {self.person_id or self.guest_email} ({self.status})"
@@ -159,3 +167,23 @@ class RegistrationReminder(models.Model):
                 fields=["registration", "hours_before"], name="one_reminder_per_offset"
             )
         ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.hours_before} h"
+
+
+class RegistrationEmail(models.Model):
+    """An email about a registration that has gone out (to a guest), so a retried task never
+    sends it twice. `what` names the change ("confirmed", "promoted"…) or the link sent."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
+    what = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "what"], name="one_email_per_change")
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.what}"
