@@ -256,9 +256,7 @@ def test_the_public_list_names_only_those_who_chose_it(client, make_event, peopl
     assert all(hidden.first_name not in name for name in names)
 
 
-def test_a_guest_gets_the_same_202_whether_or_not_the_address_is_registered(
-    client, make_event
-):
+def test_a_guest_gets_the_same_202_whether_or_not_the_address_is_registered(client, make_event):
     event = make_event(registration_access="public")
     body = {"name": "Ольга", "email": "olga@example.org"}
 
@@ -309,9 +307,7 @@ def test_a_guest_address_gets_only_a_few_links(client, make_event):
     assert statuses[3] == 429
 
 
-def test_my_events_list_mine_and_my_childs_with_position_and_attendance(
-    client, make_event, people
-):
+def test_my_events_list_mine_and_my_childs_with_position_and_attendance(client, make_event, people):
     soon = make_event("soon", capacity=1)
     later = make_event("later", start=timezone.now() + timedelta(days=20))
     child = people["pupils"][0]
