@@ -6,6 +6,7 @@ The API, the no-JavaScript pages and the emails all read through here, so they n
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,7 @@ __all__ = [
     "questions_of",
     "PersonState",
     "event_state",
+    "forget_events",
     "moscow_time",
     "participants_public",
     "registrable_event",
@@ -41,9 +43,33 @@ def _is_event(page) -> bool:
     return hasattr(page, "registration_opens") and hasattr(page, "registration_class_ids")
 
 
+# A popular event is asked for hundreds of times a second when registration opens; its page
+# is read once per process every few seconds (and at once again after any publish, unpublish
+# or change of who may view a page, `forget_events`).
+EVENT_SECONDS = 5.0
+_events: dict[int, tuple[float, RegistrableEvent | None]] = {}
+
+
+def forget_events(**kwargs) -> None:
+    _events.clear()
+
+
 def registrable_event(*, event_id: int) -> RegistrableEvent | None:
     """The live, public event page `event_id`, or None (drafts, private pages and other
-    pages are never revealed).
+    pages are never revealed)."""
+    now = time.monotonic()
+    cached = _events.get(event_id)
+    if cached is not None and now - cached[0] < EVENT_SECONDS:
+        return cached[1]
+    event = _registrable_event(event_id)
+    if len(_events) > 1000:
+        _events.clear()
+    _events[event_id] = (now, event)
+    return event
+
+
+def _registrable_event(event_id: int) -> RegistrableEvent | None:
+    """The page behind `registrable_event`.
 
     Every translation of an event shares one registration: the English page of an event
     counts the same places as the Russian one, so a translation resolves to its page in the
