@@ -196,7 +196,7 @@ def main() -> None:
             rows.append(("POST register (all at once)", registered))
             log(f"event {event_id}: {cancellations} cancellations at once")
             cancelled = all_at_once(port, "DELETE", path, confirmed[:cancellations])
-            after = cancelled["bodies"][-1] if cancelled["bodies"] else {}
+            after = all_at_once(port, "GET", path, keys[:1])["bodies"][0]
             cancelled["check"] = (
                 after.get("taken") == args.places
                 and after.get("waiting") == args.clients - args.places - cancellations
