@@ -13,6 +13,7 @@ import math
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -94,8 +95,10 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """Any address under /api/ that no endpoint answers."""
+    """Any address under /api/ that no endpoint answers (whatever the method: a write to an
+    address that does not exist is a JSON 404, not the CSRF check's HTML page)."""
     return error_response("not_found", _("Такого адреса в API нет."), status=404)
 
 
