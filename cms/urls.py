@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("cms.users.urls")),
     # Under accounts/: the static site sends this prefix to Django (publish/serving.py).
     path("accounts/events/", include("site_content.events.urls")),
+    path("", include("cms.registrations.page_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -83,9 +83,9 @@ def _site_path(raw: str, page_url: str) -> str | None:
 def _answered_by_django(target: str) -> bool:
     """Addresses Django answers beside the build (the account pages, the API); the build
     holds its static files itself, so a missing one of those is still broken."""
-    from .serving import DJANGO_PREFIXES, STATIC_PREFIX
+    from .serving import STATIC_PREFIX, answered_by_django
 
-    return target.startswith(DJANGO_PREFIXES) and not target.startswith(STATIC_PREFIX)
+    return answered_by_django(target) and not target.startswith(STATIC_PREFIX)
 
 
 def resolves(build_dir: Path, target: str) -> bool:

@@ -11,6 +11,7 @@ import email.utils
 import errno
 import mimetypes
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 from wsgiref.util import FileWrapper
@@ -28,6 +29,16 @@ DJANGO_PREFIXES = (
     "/ru/accounts/",
     "/en/accounts/",
 )
+# Django pages among the site's own addresses: an event's registration page for readers
+# without JavaScript, and a guest's confirmation link. (An event page publishes no "register/"
+# or "confirm/" below itself, and an id is never a page's slug there.)
+DJANGO_PATHS = re.compile(r"^/(?:ru|en)/events/\d+/(?:register|confirm)/")
+
+
+def answered_by_django(path: str) -> bool:
+    return path.startswith(DJANGO_PREFIXES) or DJANGO_PATHS.match(path) is not None
+
+
 # What opening a visitor's address can fail with: the address names no file of the build.
 # Other errors (permissions, I/O, too many open files) are the server's fault and stay errors.
 NO_SUCH_FILE = {
@@ -171,6 +182,6 @@ class PublicSiteDispatcher:
             # No static file has a directory's address; Django would not answer 404 but
             # redirect to a language-prefixed address that does not exist either.
             return self.static_site.not_found(environ, start_response)
-        if path.startswith(DJANGO_PREFIXES):
+        if answered_by_django(path):
             return self.django_app(environ, start_response)
         return self.static_site(environ, start_response)

@@ -61,6 +61,7 @@ ERROR_STATUSES = {
     "401": "Not signed in.",
     "403": "Signed in, but not allowed.",
     "404": "No such thing, or not yours to see.",
+    "409": "Not now: the state refuses it (for example, registration has not opened yet).",
     "429": "Too many requests: wait for `Retry-After` seconds.",
     "500": "Something went wrong on the server.",
 }

@@ -30,8 +30,11 @@ def email_render(*, template: str, context: dict, language: str) -> EmailMultiAl
     return message
 
 
-def email_send(*, template: str, context: dict, to: str, language: str) -> None:
-    """Render and send one email now (tasks call this; views enqueue a task instead)."""
+def email_send(*, template: str, context: dict, to: str, language: str, attachments=()) -> None:
+    """Render and send one email now (tasks call this; views enqueue a task instead);
+    `attachments` are (filename, content, mimetype) triples."""
     message = email_render(template=template, context=context, language=language)
     message.to = [to]
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()

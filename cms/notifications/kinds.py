@@ -6,6 +6,7 @@ is also emailed is the person's choice per kind (`email_default` until they choo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ class NotificationKind:
     code: str
     label: str
     email_default: bool = True
+    # Files the email carries: called with the notification, returns (filename, content,
+    # mimetype) triples, for example a calendar entry.
+    attachments: Callable[[object], list[tuple[str, bytes | str, str]]] | None = None
 
 
 _KINDS: dict[str, NotificationKind] = {}

@@ -51,6 +51,7 @@ def notification_email_send(notification_id: int, attempt: int = 1) -> str:
                 context={"notification": notification, "recipient": recipient},
                 to=recipient.email,
                 language=recipient_language(recipient),
+                attachments=_attachments(notification),
             )
         except (smtplib.SMTPException, OSError) as exc:
             notification.email_failures += 1
@@ -60,6 +61,13 @@ def notification_email_send(notification_id: int, attempt: int = 1) -> str:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return "sent"
+
+
+def _attachments(notification) -> list:
+    from .kinds import _KINDS
+
+    kind = _KINDS.get(notification.kind)
+    return kind.attachments(notification) if kind and kind.attachments else []
 
 
 def _retry_later(notification_id: int, attempt: int, exc: Exception) -> None:

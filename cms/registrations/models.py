@@ -19,6 +19,7 @@ __all__ = [
     "EventPlaces",
     "EventTally",
     "Registration",
+    "RegistrationEmail",
     "RegistrationReminder",
     "RegistrationStatus",
     "Team",
@@ -142,7 +143,9 @@ class Registration(models.Model):
                 name="registration_has_a_person_or_an_email",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")
+        ]
 
     def __str__(self):
         return f"{self.event_id}: {self.person_id or self.guest_email} ({self.status})"
@@ -250,3 +253,23 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.team_id}: {self.registration_id}"
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.hours_before} h"
+
+
+class RegistrationEmail(models.Model):
+    """An email about a registration that has gone out (to a guest), so a retried task never
+    sends it twice. `what` names the change ("confirmed", "promoted"…) or the link sent."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
+    what = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "what"], name="one_email_per_change")
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.what}"

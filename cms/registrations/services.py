@@ -26,6 +26,7 @@ __all__ = [
     "RegistrationError",
     "guest_registration_confirm",
     "guest_registration_create",
+    "guest_registration_request",
     "registration_approve",
     "registration_cancel",
     "registration_check_in",
@@ -187,6 +188,17 @@ def guest_registration_create(
     return registration, raw
 
 
+def guest_registration_request(**kwargs) -> Registration:
+    """`guest_registration_create`, then the link to confirm goes out by email (after the
+    commit, by the task worker). Nothing is sent for an address already registered."""
+    from .tasks import guest_link_send
+
+    registration, raw = guest_registration_create(**kwargs)
+    if raw is not None:
+        transaction.on_commit(lambda: guest_link_send.enqueue(registration.pk, raw))
+    return registration
+
+
 def guest_registration_confirm(*, event: RegistrableEvent, raw_token: str) -> Registration:
     """The guest followed the emailed link: now they get a place or a spot in line."""
     hashed = token_hash(raw_token)
@@ -309,5 +321,3 @@ def _is_organiser(user) -> bool:
     from .rules import is_organiser
 
     return user is not None and is_organiser(user)
-
-

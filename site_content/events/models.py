@@ -306,6 +306,7 @@ class EventPage(IllustrationMixin, BasePage):
     subpage_types: list[str] = []
     template = "events/event_page.html"
     ics_path = "event.ics"
+    registration_ics_path = "registration.ics"
 
     class Meta:
         verbose_name = _("событие")
@@ -392,6 +393,8 @@ class EventPage(IllustrationMixin, BasePage):
         context["event_type_label"] = labels.label(self.event_type) if self.event_type else ""
         context["audience"] = [labels.label(term) for term in self.audience.all()]
         context["ics_url"] = self._public_url(request) + self.ics_path
+        if self.registration_opens:
+            context["registration_ics_url"] = self._public_url(request) + self.registration_ics_path
         ctx = current(request)
         info = ctx.index.get(self.pk)
         parent = ctx.index.get(info.parent_id) if info and info.parent_id else None
@@ -407,8 +410,22 @@ class EventPage(IllustrationMixin, BasePage):
         )
         return HttpResponse(calendar_ics([entry], name=self.title), content_type=ICS_CONTENT_TYPE)
 
+    def registration_ics_response(self, request) -> HttpResponse:
+        """The moment registration opens, for readers who want to be there on time."""
+        from cms.registrations.calendars import registration_window_ics
+
+        body = registration_window_ics(
+            event=self,
+            url=settings.PUBLIC_BASE_URL + self._public_url(request),
+            now=self.last_published_at or selectors.events_now(),
+        )
+        return HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+
     def static_routes(self) -> list[StaticRoute]:
-        return [StaticRoute(self.ics_path, self.ics_response)]
+        routes = [StaticRoute(self.ics_path, self.ics_response)]
+        if self.registration_opens:
+            routes.append(StaticRoute(self.registration_ics_path, self.registration_ics_response))
+        return routes
 
 
 class EventKind(models.TextChoices):

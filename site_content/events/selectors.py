@@ -55,7 +55,9 @@ def moscow_time(moment: datetime) -> str:
 @dataclass(frozen=True)
 class Registration:
     """Where an event's registration stands at build time, and the note for readers without
-    JavaScript. `state` is none, not_open, open, full or closed."""
+    JavaScript. `state` is none, not_open, open or closed: only what the dates decide. Free
+    places, "full" and the waiting list change with every registration, so only the
+    registration widget (from the API) and the registration page say them."""
 
     state: str
     message: str
@@ -80,8 +82,8 @@ def event_registration(*, event: EventPage, now: datetime) -> Registration:
     return Registration(
         "open",
         _(
-            "Регистрация открыта до %(when)s (МСК). Форма загрузится здесь; если её не видно, "
-            "включите JavaScript в браузере."
+            "Регистрация открыта до %(when)s (МСК). Свободные места и форма — на странице "
+            "регистрации."
         )
         % {"when": moscow_time(event.registration_closes)},
     )

@@ -14,14 +14,15 @@ def widget_kind(value: str) -> str:
 
 
 @register.simple_tag
-def widget_endpoint(kind: str) -> str:
+def widget_endpoint(kind: str, *args) -> str:
     """The API address of widgets of `kind`, resolved when the page is built.
 
     A zone app names its main endpoint after the kind it serves (`api:registration` for
-    data-widget="registration"); "" while no app answers for the kind, and the mount point
-    keeps showing its fallback text. Every mount point carries data-endpoint, empty or not.
+    data-widget="registration"); an endpoint about one thing takes its id as an argument
+    (`{% widget_endpoint "registration" page.pk %}` → `/api/events/<id>/registration`). ""
+    while no app answers for the kind, and the mount point keeps showing its fallback text.
     """
     try:
-        return reverse(f"api:{kind}")
+        return reverse(f"api:{kind}", args=args)
     except NoReverseMatch:
         return ""

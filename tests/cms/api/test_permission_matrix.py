@@ -210,3 +210,115 @@ def test_a_person_deletes_only_their_own_account_and_staff_not_even_that(client,
     assert User.objects.filter(username__in=others, is_active=True).count() == len(others)
     if asker != "anonymous":
         assert User.objects.filter(username=asker).exists() is (expected != 200)
+
+
+@pytest.fixture
+def event(people):
+    """A public event the pupil registered for without joining the public list."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from cms.registrations.services import registration_create
+    from site_content.events.models import EventIndexPage, EventPage
+    from site_content.taxonomy.models import EventType
+    from tests.factories import make_site
+
+    home = make_site(english=False)["ru"]
+    kind = EventType.objects.create(
+        slug="hackathon", name="Хакатон", locale=Locale.objects.get(language_code="ru")
+    )
+    index = home.add_child(instance=EventIndexPage(title="События", slug="events"))
+    index.save_revision().publish()
+    now = timezone.now()
+    page = index.add_child(
+        instance=EventPage(
+            title="Хакатон",
+            slug="hackathon",
+            event_type=kind,
+            place="Лицей",
+            start=now + timedelta(days=7),
+            end=now + timedelta(days=7, hours=3),
+            registration_opens=now - timedelta(days=1),
+            registration_closes=now + timedelta(days=6),
+            registration_access="public",
+            capacity=10,
+        )
+    )
+    page.save_revision().publish()
+    registration_create(event=page, person=people["student"], public_listing=False)
+    return page
+
+
+def registration_url(event) -> str:
+    return f"/api/events/{event.pk}/registration"
+
+
+OWN = ("student", "parent_of")
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_an_events_registration_state_names_the_pupil_only_to_them_and_their_parent(
+    client, people, event, asker
+):
+    response = ask(client, people, asker, "get", registration_url(event))
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["taken"] == 1 and body["participants"] == []
+    assert (PRIVATE in response.content.decode()) is (asker in OWN)
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_only_the_pupil_and_their_parent_cancel_the_pupils_registration(
+    client, people, event, asker
+):
+    student = people["student"]
+    path = registration_url(event) + f"?person={student.pk}"
+
+    response = ask(client, people, asker, "delete", path)
+
+    registration = student.registrations.get()
+    assert registration.is_active is (asker not in OWN)
+    expected = {"anonymous": 401, "student": 200, "parent_of": 200}.get(asker, 403)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_only_the_pupil_and_their_parent_register_the_pupil(client, people, event, asker):
+    other = people["other_student"]
+
+    response = ask(client, people, asker, "post", registration_url(event), {"person": other.pk})
+
+    allowed = asker in ("other_student", "parent_of_other")
+    expected = 401 if asker == "anonymous" else (201 if allowed else 403)
+    assert response.status_code == expected
+    assert other.registrations.exists() is allowed
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_my_registrations_are_the_askers_own_and_their_childrens(client, people, event, asker):
+    response = ask(client, people, asker, "get", "/api/me/registrations")
+
+    if asker == "anonymous":
+        assert response.status_code == 401
+        return
+    assert response.status_code == 200
+    assert len(response.json()) == (1 if asker in OWN else 0)
+    assert (PRIVATE in response.content.decode()) is (asker in OWN)
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+def test_a_guest_request_answers_everyone_alike(client, people, event, asker):
+    response = ask(
+        client,
+        people,
+        asker,
+        "post",
+        f"/api/events/{event.pk}/guest-registration",
+        {"name": "Гость", "email": f"guest-{asker}@example.org"},
+    )
+
+    assert response.status_code == 202
+    assert PRIVATE not in response.content.decode()
