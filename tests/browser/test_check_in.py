@@ -35,6 +35,9 @@ def phone(browser: Browser, base_url: str) -> Iterator[Page]:
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
+        # The organiser's phone is set to Russian: /admin/ sends a visitor to the sign-in page
+        # in the browser's language.
+        locale="ru-RU",
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()

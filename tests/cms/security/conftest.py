@@ -12,15 +12,12 @@ class SecurityLog:
         self.start = path.stat().st_size if path.exists() else 0
 
     def events(self, name: str | None = None) -> list[dict]:
-        if not self.path.exists():
-            return []
-        with self.path.open(encoding="utf-8") as handle:
-            handle.seek(self.start)
-            records = [json.loads(line) for line in handle if line.strip()]
+        records = [json.loads(line) for line in self.text().splitlines() if line.strip()]
         return [r for r in records if name is None or r["event"] == name]
 
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")[self.start :] if self.path.exists() else ""
+        # `start` counts bytes: earlier lines may hold Cyrillic names, two bytes a letter.
+        return self.path.read_bytes()[self.start :].decode("utf-8") if self.path.exists() else ""
 
 
 @pytest.fixture

@@ -41,12 +41,12 @@ def test_the_header_call_reads_the_person_once_and_writes_only_their_allowance(
     client, family, django_assert_max_num_queries
 ):
     """`GET /api/me` runs on every page view of every signed-in person: the session, the
-    person, their roles (once, though the sign-in checks and the answer each ask) and one
-    rate-limit update; the cabinet's address is kept between requests."""
+    person, their roles (once, though the sign-in checks and the answer each ask), a pupil's
+    class (their public name) and one rate-limit update; the cabinet's address is kept."""
     client.force_login(family["child"])
     client.get("/api/me")
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/api/me")
 
     assert response.json()["authenticated"] is True
