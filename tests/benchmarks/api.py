@@ -1,6 +1,6 @@
 """Benchmark the JSON API under concurrent signed-in clients and print one table.
 
-    python -m tests.benchmarks.api [--clients 50] [--seconds 15] [--pace 0.25] [--workers 5]
+    python -m tests.benchmarks.api [--clients 50] [--seconds 15] [--pace 1] [--workers 5]
 
 It makes a scratch PostgreSQL database (from DATABASE_URL), migrates it, creates one person per
 client with a handful of notifications and a signed-in session each, starts gunicorn with the
@@ -167,7 +167,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument(
-        "--pace", type=float, default=0.25, help="seconds between a paced client's requests"
+        "--pace", type=float, default=1.0, help="seconds between a paced client's requests"
     )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     args = parser.parse_args()
