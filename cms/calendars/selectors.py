@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
+from cms.core.ics import ics_calendar, ics_event
 from cms.users.selectors import token_hash
 
 from .models import CalendarFeedToken
@@ -46,32 +46,26 @@ def calendar_entries_for(*, person) -> list[CalendarEntry]:
 
 def calendar_ics(*, person) -> bytes:
     """The person's feed as an iCalendar file, named in their language."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.WAGTAIL_SITE_NAME}//calendar//{person.language.upper()}")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    with translation.override(person.language):
-        calendar.add("x-wr-calname", _("Коворкинг лицея: мои события"))
-    stamp = timezone.now().astimezone(UTC)
+    stamp = timezone.now()
     domain = urlsplit(settings.PUBLIC_BASE_URL).hostname or "localhost"
-    for entry in calendar_entries_for(person=person):
-        event = Event()
-        # A UID is unique worldwide: the site's domain makes ours so.
-        event.add("uid", entry.uid if "@" in entry.uid else f"{entry.uid}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", _utc(entry.start))
-        if entry.end is not None:
-            event.add("dtend", _utc(entry.end))
-        event.add("summary", entry.title)
-        if entry.location:
-            event.add("location", entry.location)
-        if entry.url:
-            event.add("url", entry.url)
-        if entry.description:
-            event.add("description", entry.description)
-        calendar.add_component(event)
-    return calendar.to_ical()
+    events = [
+        ics_event(
+            # A UID is unique worldwide: the site's domain makes ours so.
+            uid=entry.uid if "@" in entry.uid else f"{entry.uid}@{domain}",
+            stamp=stamp,
+            start=entry.start,
+            end=entry.end,
+            summary=entry.title,
+            description=entry.description,
+            location=entry.location,
+            url=entry.url,
+        )
+        for entry in calendar_entries_for(person=person)
+    ]
+    with translation.override(person.language):
+        name = _("Коворкинг лицея: мои события")
+    prodid = f"-//{settings.WAGTAIL_SITE_NAME}//calendar//{person.language.upper()}"
+    return ics_calendar(prodid=prodid, name=name, events=events).to_ical()
 
 
 def _utc(moment: datetime) -> datetime:

@@ -1,6 +1,5 @@
-"""Calendar files (iCalendar, written by the `icalendar` package) about registrations: the
-event one is registered for, with a reminder and the check-in code, and the moment
-registration opens."""
+"""Calendar files (iCalendar, written by `cms.core.ics`) about registrations: the event one is
+registered for, with a reminder and the check-in code, and the moment registration opens."""
 
 from __future__ import annotations
 
@@ -10,7 +9,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm
+
+from cms.core.ics import ics_calendar, ics_event
 
 from .events import RegistrableEvent, reminder_offsets
 
@@ -30,15 +31,6 @@ WINDOW_ALARM = timedelta(minutes=10)
 
 def _domain() -> str:
     return settings.PUBLIC_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-
-
-def _calendar() -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    return calendar
 
 
 def _page_url(event) -> str:
@@ -64,46 +56,41 @@ def registration_ics(*, registration, event: RegistrableEvent, now: datetime) ->
     and a reminder as long before the start as the event's first reminder."""
     url = _page_url(event)
     code = _("Код для входа: %(code)s") % {"code": registration.code}
-    entry = Event()
-    entry.add("uid", f"registration-{registration.pk}@{_domain()}")
-    entry.add("dtstamp", now)
-    entry.add("dtstart", event.start)
-    entry.add("dtend", event.end)
-    entry.add("summary", event.title)
-    entry.add("description", "\n\n".join(part for part in (code, url) if part))
-    if location := _location(event):
-        entry.add("location", location)
-    if url:
-        entry.add("url", url)
+    entry = ics_event(
+        uid=f"registration-{registration.pk}@{_domain()}",
+        stamp=now,
+        start=event.start,
+        end=event.end,
+        summary=event.title,
+        description="\n\n".join(part for part in (code, url) if part),
+        location=_location(event),
+        url=url,
+    )
     hours = (reminder_offsets(event.reminder_hours) or [DEFAULT_ALARM_HOURS])[-1]
     entry.add_component(
         _alarm(before=timedelta(hours=hours), text=_("Скоро: %(title)s") % {"title": event.title})
     )
-    calendar = _calendar()
-    calendar.add_component(entry)
-    return calendar.to_ical()
+    return ics_calendar(prodid=PRODID, events=[entry]).to_ical()
 
 
 def registration_window_ics(*, event: RegistrableEvent, url: str, now: datetime) -> bytes:
     """The moment registration opens, as a short calendar entry with a reminder just before."""
-    entry = Event()
-    entry.add("uid", f"registration-opens-{event.translation_key}@{_domain()}")
-    entry.add("dtstamp", now)
-    entry.add("dtstart", event.registration_opens)
-    entry.add("dtend", event.registration_opens + timedelta(minutes=15))
-    entry.add("summary", _("Открывается регистрация: %(title)s") % {"title": event.title})
-    entry.add("description", url)
-    if url:
-        entry.add("url", url)
+    entry = ics_event(
+        uid=f"registration-opens-{event.translation_key}@{_domain()}",
+        stamp=now,
+        start=event.registration_opens,
+        end=event.registration_opens + timedelta(minutes=15),
+        summary=_("Открывается регистрация: %(title)s") % {"title": event.title},
+        description=url,
+        url=url,
+    )
     entry.add_component(
         _alarm(
             before=WINDOW_ALARM,
             text=_("Скоро откроется регистрация: %(title)s") % {"title": event.title},
         )  # fmt: skip
     )
-    calendar = _calendar()
-    calendar.add_component(entry)
-    return calendar.to_ical()
+    return ics_calendar(prodid=PRODID, events=[entry]).to_ical()
 
 
 def notification_attachments(notification) -> list[tuple[str, bytes, str]]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-__all__ = ["CalendarEvent", "calendar_ics", "fold_line", "ics_escape"]
+from cms.core.ics import ics_calendar, ics_event
+
+__all__ = ["CalendarEvent", "calendar_ics"]
 
 PRODID = "-//Lyceum digital coworking space//Events//RU"
-MAX_OCTETS = 75
 
 
 @dataclass(frozen=True)
@@ -27,72 +28,20 @@ class CalendarEvent:
     stamp: datetime | None = None
 
 
-def ics_escape(text: str) -> str:
-    """A TEXT value escaped as RFC 5545, section 3.3.11 requires."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold_line(line: str) -> list[str]:
-    """Split a content line into physical lines of at most 75 octets (RFC 5545, 3.1).
-
-    Continuation lines start with one space, which counts toward their 75 octets; a line
-    is never split inside a UTF-8 character, so Cyrillic text stays valid.
-    """
-    parts: list[str] = []
-    current = ""
-    size = 0
-    limit = MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = " ", 1, MAX_OCTETS
-        current += char
-        size += width
-    parts.append(current)
-    return parts
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event_lines(event: CalendarEvent) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.uid}",
-        f"DTSTAMP:{_utc(event.stamp or event.start)}",
-        f"DTSTART:{_utc(event.start)}",
-        f"DTEND:{_utc(event.end)}",
-        f"SUMMARY:{ics_escape(event.summary)}",
-    ]
-    if event.description:
-        lines.append(f"DESCRIPTION:{ics_escape(event.description)}")
-    if event.location:
-        lines.append(f"LOCATION:{ics_escape(event.location)}")
-    if event.url:
-        lines.append(f"URL:{event.url}")
-    if event.categories:
-        lines.append("CATEGORIES:" + ",".join(ics_escape(c) for c in event.categories))
-    lines.append("END:VEVENT")
-    return lines
-
-
 def calendar_ics(events: Iterable[CalendarEvent], *, name: str = "") -> bytes:
     """A VCALENDAR with the events, times in UTC, CRLF line ends, folded lines, UTF-8."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append("METHOD:PUBLISH")
-    if name:
-        lines.append(f"X-WR-CALNAME:{ics_escape(name)}")
-    for event in events:
-        lines.extend(_event_lines(event))
-    lines.append("END:VCALENDAR")
-    physical = [part for line in lines for part in fold_line(line)]
-    return ("\r\n".join(physical) + "\r\n").encode("utf-8")
+    entries = [
+        ics_event(
+            uid=event.uid,
+            stamp=event.stamp or event.start,
+            start=event.start,
+            end=event.end,
+            summary=event.summary,
+            description=event.description,
+            location=event.location,
+            url=event.url,
+            categories=event.categories,
+        )
+        for event in events
+    ]
+    return ics_calendar(prodid=PRODID, name=name, events=entries).to_ical()
