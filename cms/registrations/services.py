@@ -231,14 +231,7 @@ def registration_cancel(*, registration: Registration, event: RegistrableEvent, 
         registration.refresh_from_db()
         if not registration.is_active:
             return
-        freed = registration.holds_place
-        registration.status = RegistrationStatus.CANCELLED
-        registration.status_changed_at = timezone.now()
-        registration.save(update_fields=["status", "status_changed_at"])
-        if freed:
-            places.taken -= 1
-            places.save(update_fields=["taken"])
-        _promote(event, places)
+        _end(event, places, registration, RegistrationStatus.CANCELLED)
         _tell(registration, "cancelled")
 
 
@@ -251,15 +244,20 @@ def registration_decline(*, registration: Registration, event: RegistrableEvent)
             raise RegistrationError(
                 "not_pending", _("Отклонить можно только заявку, которая ждёт решения.")
             )
-        freed = registration.holds_place
-        registration.status = RegistrationStatus.DECLINED
-        registration.status_changed_at = timezone.now()
-        registration.save(update_fields=["status", "status_changed_at"])
-        if freed:
-            places.taken -= 1
-            places.save(update_fields=["taken"])
-        _promote(event, places)
+        _end(event, places, registration, RegistrationStatus.DECLINED)
         _tell(registration, "declined")
+
+
+def _end(event, places: EventPlaces, registration: Registration, status: str) -> None:
+    """Close `registration` with `status`; a place it held goes to the waiting list."""
+    freed = registration.holds_place
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at"])
+    if freed:
+        places.taken -= 1
+        places.save(update_fields=["taken"])
+    _promote(event, places)
 
 
 def registration_approve(*, registration: Registration, event: RegistrableEvent) -> None:
