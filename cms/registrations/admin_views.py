@@ -194,3 +194,57 @@ def _answers(registration: Registration):
 
     questions = EventQuestions()(registration.event_id)
     return [(q.label, text) for q, text in answers_by_label(registration, questions) if text]
+
+
+def move_targets(*, user, event) -> list:
+    """Events `user` organises, still to come, that a registration of `event` may move to."""
+    from wagtail.models import get_page_models
+
+    from .rules import is_organiser_of
+
+    models = [model for model in get_page_models() if hasattr(model, "registration_access")]
+    now = timezone.now()
+    pages = Page.objects.live().type(*models).exclude(pk=event.pk).specific().order_by("title")
+    return [page for page in pages if page.end > now and is_organiser_of(user, page)]
+
+
+def move_view(request, pk: int):
+    """Moves one registration to another event the organiser runs (GET: choose; POST: move)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("person__school_class"), pk=pk
+    )
+    event = organised_event(request, registration.event_id)
+    targets = move_targets(user=request.user, event=event)
+    back = reverse("event_registrations:index") + f"?event={event.pk}"
+    error = ""
+    if request.method == "POST":
+        chosen = {str(page.pk): page for page in targets}.get(request.POST.get("to_event", ""))
+        if chosen is None:
+            error = str(gettext_lazy("Выберите событие из списка."))
+        else:
+            try:
+                services.registration_move(registration=registration, event=event, to_event=chosen)
+            except services.RegistrationError as failure:
+                error = failure.message
+            else:
+                messages.success(
+                    request,
+                    f"{registration_name(registration)}: "
+                    + str(gettext_lazy("перенесён(а) на «%(title)s».") % {"title": chosen.title}),
+                )
+                return HttpResponseRedirect(back)
+    return TemplateResponse(
+        request,
+        "registrations/admin/move.html",
+        {
+            "title": gettext_lazy("Перенести на другое событие"),
+            "name": registration_name(registration),
+            "registration": registration,
+            "event": event,
+            "targets": targets,
+            "allowed": registration.is_active,
+            "error": error,
+            "back_url": back,
+        },
+        status=400 if error else 200,
+    )

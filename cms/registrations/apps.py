@@ -24,5 +24,8 @@ class RegistrationsConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"registrations-forget-restriction-{id(signal)}",
             )
-        from . import privacy, signal_handlers  # noqa: F401
-        from . import teams  # noqa: F401  (leaves a team when a registration is cancelled)
+        from . import (  # noqa: F401
+            privacy,
+            signal_handlers,
+            teams,  # noqa: F401  (leaves a team when a registration is cancelled)
+        )

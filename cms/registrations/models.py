@@ -175,6 +175,9 @@ class RegistrationReminder(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.registration_id}: {self.hours_before} h"
+
 
 class EventTally(models.Model):
     """What is left of a past event's registrations once their personal data is shredded
@@ -253,9 +256,6 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.team_id}: {self.registration_id}"
-
-    def __str__(self):
-        return f"{self.registration_id}: {self.hours_before} h"
 
 
 class RegistrationEmail(models.Model):

@@ -47,9 +47,12 @@ def reminders_schedule(*, registration: Registration, event=None) -> int:
     count = 0
     for hours in reminder_offsets(event.reminder_hours):
         due = event.start - timedelta(hours=hours)
-        if due <= now or RegistrationReminder.objects.filter(
-            registration=registration, hours_before=hours
-        ).exists():
+        if (
+            due <= now
+            or RegistrationReminder.objects.filter(
+                registration=registration, hours_before=hours
+            ).exists()
+        ):
             continue
         registration_remind.using(run_after=due).enqueue(registration.pk, hours)
         count += 1

@@ -32,6 +32,7 @@ __all__ = [
     "registration_check_in",
     "registration_create",
     "registration_decline",
+    "registration_move",
     "waitlist_promote",
 ]
 
@@ -233,6 +234,48 @@ def registration_cancel(*, registration: Registration, event: RegistrableEvent, 
             return
         _end(event, places, registration, RegistrationStatus.CANCELLED)
         _tell(registration, "cancelled")
+
+
+def registration_move(
+    *, registration: Registration, event: RegistrableEvent, to_event: RegistrableEvent
+) -> Registration:
+    """The organiser moves someone to another event: a place there (or the end of its waiting
+    list), and the place left here goes to the first in line. Answers stay behind, since the
+    other event asks its own questions. Returns the new registration."""
+    if to_event.pk == event.pk:
+        raise RegistrationError("same_event", _("Это то же самое событие."))
+    with transaction.atomic():
+        # Both events' rows, always in the same order, so two moves never wait for each other.
+        locked = {e.pk: _places_locked(e) for e in sorted((event, to_event), key=lambda e: e.pk)}
+        registration.refresh_from_db()
+        if not registration.is_active:
+            raise RegistrationError(
+                "not_active", _("Перенести можно только действующую регистрацию.")
+            )
+        taken = Registration.objects.filter(event_id=to_event.pk, status__in=ACTIVE)
+        if registration.person_id is not None:
+            taken = taken.filter(person_id=registration.person_id)
+        else:
+            taken = taken.filter(person__isnull=True, guest_email__iexact=registration.guest_email)
+        if taken.exists():
+            raise RegistrationError(
+                "already_registered", _("На то событие этот участник уже записан.")
+            )
+        moved = Registration(
+            event_id=to_event.pk,
+            person_id=registration.person_id,
+            registered_by=registration.registered_by,
+            guest_name=registration.guest_name,
+            guest_email=registration.guest_email,
+            language=registration.language,
+            public_listing=registration.public_listing,
+        )
+        _place(to_event, locked[to_event.pk], moved)
+        moved.save()
+        _end(event, locked[event.pk], registration, RegistrationStatus.CANCELLED)
+        _tell(registration, "moved")
+        _tell(moved, moved.status)
+        return moved
 
 
 def registration_decline(*, registration: Registration, event: RegistrableEvent) -> None:

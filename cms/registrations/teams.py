@@ -121,7 +121,7 @@ def _leave(membership: TeamMembership) -> None:
 
 @on_registration_change
 def _leave_when_cancelled(registration: Registration, what: str) -> None:
-    if what not in ("cancelled", "declined"):
+    if what not in ("cancelled", "declined", "moved"):
         return
     with transaction.atomic():
         for membership in TeamMembership.objects.filter(registration=registration):

@@ -174,6 +174,15 @@ class RegistrationIndexView(generic.IndexView):
                 buttons.append(
                     Button(label, url=f"{url}?next={next_url}", icon_name=icon, priority=priority)
                 )
+        if instance.is_active:
+            buttons.append(
+                Button(
+                    _("Перенести на другое событие"),
+                    url=reverse("event_registrations:move", args=(instance.pk,)),
+                    icon_name="arrow-right",
+                    priority=len(buttons) + 1,
+                )
+            )
         return buttons
 
     @cached_property
@@ -279,6 +288,7 @@ class RegistrationViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/move/", admin_views.move_view, name="move"),
             path(
                 "<int:pk>/<str:action>/",
                 admin_views.RegistrationActionView.as_view(),

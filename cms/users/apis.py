@@ -7,10 +7,10 @@ import json
 import logging
 import re
 
+import rules
 from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-import rules
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers

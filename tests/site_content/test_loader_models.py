@@ -430,7 +430,10 @@ BAD_VALUES = [
         "capacity: много", "capacity", "'capacity' must be a whole number", id="not-a-number"
     ),
     pytest.param(
-        "registration_moderated: да", "registration_moderated", "must be true or false", id="not-a-bool"
+        "registration_moderated: да",
+        "registration_moderated",
+        "must be true or false",
+        id="not-a-bool",
     ),
     pytest.param("online_url: not a url", "online_url", "'online_url':", id="bad-url"),
     pytest.param(

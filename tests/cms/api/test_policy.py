@@ -130,9 +130,7 @@ def test_a_signed_in_person_is_limited_on_any_address(client, member, settings):
     settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "user": (0.01, 2)}
     client.force_login(member)
 
-    statuses = [
-        client.get("/api/me", REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(3)
-    ]
+    statuses = [client.get("/api/me", REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(3)]
 
     assert statuses == [200, 200, 429]
 

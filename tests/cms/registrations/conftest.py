@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-
 from wagtail.models import Locale
 
 from site_content.events.models import EventIndexPage, EventPage

@@ -243,3 +243,43 @@ def test_nobody_but_organisers_gets_the_printed_list(client, two_events, organis
 
     assert response.status_code in (302, 403)
     assert "Ученик0" not in response.content.decode()
+
+
+def test_an_organiser_moves_someone_to_another_of_their_events(client, make_event, organisers):
+    teacher = organisers["teacher"]
+    full = make_event("full", title="Хакатон, поток 1", owner=teacher, capacity=1)
+    other = make_event("other", title="Хакатон, поток 2", owner=teacher, capacity=5)
+    someone_elses = make_event("conference", title="Чужая конференция", capacity=5)
+    moving, waiting = (
+        services.registration_create(event=full, person=p).registration
+        for p in organisers["pupils"][:2]
+    )
+    client.force_login(teacher)
+
+    form = client.get(f"{LIST}{moving.pk}/move/").content.decode()
+    response = client.post(f"{LIST}{moving.pk}/move/", {"to_event": other.pk})
+
+    assert "Хакатон, поток 2" in form and "Чужая конференция" not in form
+    assert response.status_code == 302
+    moved = Registration.objects.get(event_id=other.pk, person=organisers["pupils"][0])
+    assert moved.status == S.CONFIRMED
+    assert Registration.objects.get(pk=moving.pk).status == S.CANCELLED
+    # The place left behind went to the first in line.
+    assert Registration.objects.get(pk=waiting.pk).status == S.CONFIRMED
+    refused = client.post(f"{LIST}{waiting.pk}/move/", {"to_event": someone_elses.pk})
+    assert refused.status_code == 400
+    assert Registration.objects.get(pk=waiting.pk).event_id == full.pk
+
+
+def test_moving_to_an_event_the_person_is_already_on_is_refused(make_event, organisers):
+    first = make_event("first", capacity=5)
+    second = make_event("second", capacity=5)
+    pupil = organisers["pupils"][0]
+    registration = services.registration_create(event=first, person=pupil).registration
+    services.registration_create(event=second, person=pupil)
+
+    with pytest.raises(services.RegistrationError) as error:
+        services.registration_move(registration=registration, event=first, to_event=second)
+
+    assert error.value.code == "already_registered"
+    assert Registration.objects.get(pk=registration.pk).status == S.CONFIRMED
