@@ -66,14 +66,14 @@ def log(message: str) -> None:
     print(f"[bench api] {message}", file=sys.stderr, flush=True)
 
 
-def scratch_database(url: str) -> str:
+def scratch_database(url: str, name: str = BENCH_DB) -> str:
     import psycopg
 
     base, _, _ = url.rpartition("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
 
 
 def manage(*args: str, env: dict) -> str:
@@ -84,6 +84,25 @@ def manage(*args: str, env: dict) -> str:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"manage.py {args[0]} failed")
     return done.stdout
+
+
+def scratch_env(url: str, *, name: str, database: str = BENCH_DB) -> dict:
+    """The environment of a benchmark's children: a fresh, migrated PostgreSQL database and
+    scratch folders, and rate-limit allowances far above the load, so that every request pays
+    for its checks but none is refused."""
+    scratch = Path(tempfile.mkdtemp(prefix=f"coworking-bench-{name}-"))
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL=scratch_database(url, database),
+        VAR_DIR=str(scratch),
+        SITE_DIR=str(scratch / "site"),
+        PUBLISH_ON_CHANGE="0",
+        API_RATE_LIMITS="address=100000,100000;user=100000,100000;write=100000,100000",
+    )
+    log("migrating the scratch database")
+    manage("migrate", "--noinput", "-v0", env=env)
+    return env
 
 
 def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
@@ -174,20 +193,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL (make bench starts one)")
-    scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-api-"))
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.dev",
-        DATABASE_URL=scratch_database(url),
-        VAR_DIR=str(scratch),
-        SITE_DIR=str(scratch / "site"),
-        PUBLISH_ON_CHANGE="0",
-        # Allowances far above the load, so that every request pays for its checks but none
-        # is refused.
-        API_RATE_LIMITS="address=100000,100000;user=100000,100000",
-    )
-    log("migrating the scratch database")
-    manage("migrate", "--noinput", "-v0", env=env)
+    env = scratch_env(url, name="api")
     log(f"creating {args.clients} signed-in people")
     import json
 

@@ -22,13 +22,12 @@ import os
 import secrets
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.benchmarks.api import manage, start_gunicorn
+from tests.benchmarks.api import manage, scratch_env, start_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DB = "coworking_bench_registrations"
@@ -84,16 +83,6 @@ print(json.dumps({{"events": events, "keys": keys}}))
 
 def log(message: str) -> None:
     print(f"[bench registrations] {message}", file=sys.stderr, flush=True)
-
-
-def scratch_database(url: str) -> str:
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
 
 
 def all_at_once(port: int, method: str, path: str, keys: list[str]) -> dict:
@@ -158,18 +147,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL (make bench starts one)")
-    scratch = Path(tempfile.mkdtemp(prefix="coworking-bench-registrations-"))
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.dev",
-        DATABASE_URL=scratch_database(url),
-        VAR_DIR=str(scratch),
-        SITE_DIR=str(scratch / "site"),
-        PUBLISH_ON_CHANGE="0",
-        API_RATE_LIMITS="address=100000,100000;user=100000,100000;write=100000,100000",
-    )
-    log("migrating the scratch database")
-    manage("migrate", "--noinput", "-v0", env=env)
+    env = scratch_env(url, name="registrations", database=BENCH_DB)
     log(f"creating {args.rounds} events and {args.clients} signed-in people")
     script = SETUP_SCRIPT.format(rounds=args.rounds, places=args.places, clients=args.clients)
     setup = json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])

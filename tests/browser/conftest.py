@@ -158,25 +158,7 @@ def open_page(browser, base_url) -> Iterator[Callable[..., Page]]:
             client.force_login(person)
             session = client.cookies["sessionid"].value
             context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
-        page = context.new_page()
-        page.problems = []
-        page.on(
-            "console",
-            lambda message: (
-                message.type == "error"
-                and "Failed to load resource" not in message.text
-                and page.problems.append(message.text)
-            ),
-        )
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 400
-                and not response.url.endswith("/favicon.ico")
-                and page.problems.append(f"{response.status} {response.url}")
-            ),
-        )
-        return page
+        return watch_problems(context.new_page())
 
     yield open_
     for context in contexts:
@@ -201,3 +183,26 @@ def cabinet_site(site_dir) -> dict:
     add_cabinet(homes["en"], "My cabinet")
     publish_full(strict=True)
     return homes
+
+
+def watch_problems(page: Page) -> Page:
+    """Collect in `page.problems` every console error and every failed file or API call
+    (the browser's own favicon guess is no page's doing)."""
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and "Failed to load resource" not in message.text
+            and page.problems.append(message.text)
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and page.problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    return page

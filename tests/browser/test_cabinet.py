@@ -26,7 +26,7 @@ from tests.cms.users.conftest import make_person
 from tests.factories import add_cabinet, make_site
 from tests.publish.helpers import publish_full
 
-from .conftest import TIMEOUT_MS
+from .conftest import TIMEOUT_MS, watch_problems
 
 # Transactional: the server's threads have their own database connections.
 pytestmark = [
@@ -75,26 +75,7 @@ def _page(browser: Browser, base_url: str, cookies=()) -> Page:
     context.set_default_timeout(TIMEOUT_MS)
     if cookies:
         context.add_cookies([{**cookie, "url": base_url} for cookie in cookies])
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error"
-            and "Failed to load resource" not in message.text
-            and page.problems.append(message.text)
-        ),
-    )
-    # Every file and API call answers; the browser's own favicon guess is no page's doing.
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and page.problems.append(f"{response.status} {response.url}")
-        ),
-    )
-    return page
+    return watch_problems(context.new_page())
 
 
 @pytest.fixture
