@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "cms.calendars",
     "cms.users",
     "cms.registrations",
+    "cms.projects",
+    "cms.reviews",
     "cms.accounts",
     "media",
     "site_content.pages",
@@ -333,6 +335,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [THEME_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files students hand in with their projects' stages: outside MEDIA_ROOT, so no web server
+# route serves them; the API hands a file only to the project's people.
+PROJECT_FILES_ROOT = Path(os.environ.get("PROJECT_FILES_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.core.storage.StaticFilesStorage"},

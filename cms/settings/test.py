@@ -31,6 +31,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _scratch = tempfile.mkdtemp(prefix="coworking-test-")
 MEDIA_ROOT = Path(_scratch) / "media"  # noqa: F405
 SITE_DIR = Path(_scratch) / "site"  # noqa: F405
+PROJECT_FILES_ROOT = Path(_scratch) / "private"  # noqa: F405
 STATIC_ROOT = Path(_scratch) / "static"  # noqa: F405
 # The security log of a test run stays with its scratch files; tests read it from here.
 SECURITY_LOG_FILE = Path(_scratch) / "security.log"  # noqa: F405

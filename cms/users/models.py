@@ -206,7 +206,7 @@ class CabinetPage(BasePage):
     search_exclude = True
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["projects.ProjectsPage"]
     max_count_per_parent = 1
     template = "users/cabinet_page.html"
 
