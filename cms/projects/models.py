@@ -98,6 +98,11 @@ class _PrivateFiles(LazyObject):
 private_files = _PrivateFiles()
 
 
+def private_files_storage():
+    """The storage, by a function, so migrations name it rather than a machine's path."""
+    return private_files
+
+
 class StageTemplate(ClusterableModel):
     """The stages a new project starts with, per project type; staff edit them in the admin.
 
@@ -356,7 +361,9 @@ class StageFile(models.Model):
     """A file handed in with a submission, checked by its content and stored privately."""
 
     submission = models.ForeignKey(StageSubmission, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(storage=private_files, upload_to=_stage_file_path, max_length=300)
+    file = models.FileField(
+        storage=private_files_storage, upload_to=_stage_file_path, max_length=300
+    )
     name = models.CharField(_("имя файла"), max_length=255)
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)
