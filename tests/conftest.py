@@ -132,3 +132,18 @@ def migrated_rows(request):
         Page.add_root(instance=Page(title="Root", slug="root"))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    _run_data_migrations()
+
+
+def _run_data_migrations() -> None:
+    """Our own data migrations' rows (the default project stages and rubric), made again the
+    way the migrations make them; each skips what is already there."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "cms.projects.migrations.0002_default_stage_template",
+        "cms.reviews.migrations.0002_default_rubric",
+    ):
+        import_module(module).create(apps, None)
