@@ -8,4 +8,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Экспертная оценка проектов")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from . import kinds, privacy, rules  # noqa: F401
