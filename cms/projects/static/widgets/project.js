@@ -183,9 +183,7 @@ class ProjectWorkspace {
         this.invitation(project),
         this.about(project),
         this.people(project),
-        this.stages(project),
-        this.comments(null, "project-comments"),
-        this.activity(),
+        ...(this.invitedOnly(project) ? [] : [this.stages(project), this.comments(null, "project-comments"), this.activity()]),
       ].filter(Boolean),
     );
     /* Re-rendering after a write keeps open what the reader had open. */
@@ -193,6 +191,11 @@ class ProjectWorkspace {
       const node = this.body.querySelector(`details[data-keep="${CSS.escape(key)}"]`);
       if (node) node.open = true;
     });
+  }
+
+  /* Someone only invited sees the project's description and people until they accept. */
+  invitedOnly(project) {
+    return String(project.my_role || "").startsWith("invited");
   }
 
   section_(key, title, children) {
@@ -203,7 +206,7 @@ class ProjectWorkspace {
   summary(project) {
     const parts = [this.say(`kind-${project.kind}`)];
     if (project.status && project.status !== "active") parts.push(this.say(`project-${project.status}`));
-    if (project.my_role) parts.push(this.say("you-are", { role: this.say(`role-${project.my_role}`) }));
+    if (project.my_role && !this.invitedOnly(project)) parts.push(this.say("you-are", { role: this.say(`role-${project.my_role}`.replace(/_/g, "-")) }));
     return el("p", { class: "project-summary", text: parts.filter(Boolean).join(" · ") });
   }
 
@@ -250,13 +253,12 @@ class ProjectWorkspace {
       if (!value) return;
       list.append(el("dt", { text: label }), el("dd", { text: value }));
     };
-    const names = (items) => (items || []).map((item) => item.name || item.title || item).join(", ");
     add(this.say("field-problem"), project.problem);
     add(this.say("field-goal"), project.goal);
     add(this.say("field-result"), project.result);
-    add(this.say("field-subjects"), names(project.subjects));
-    add(this.say("field-grade"), project.grade && (project.grade.name || project.grade));
-    add(this.say("field-type"), project.project_type && (project.project_type.name || project.project_type));
+    add(this.say("field-subjects"), (project.subject_ids || []).map((id) => this.term("subject_ids", id)).filter(Boolean).join(", "));
+    add(this.say("field-grade"), this.term("grade_id", project.grade_id));
+    add(this.say("field-type"), this.term("project_type_id", project.project_type_id));
     add(this.say("field-product-kind"), project.product_kind);
     if (project.product_url) {
       list.append(el("dt", { text: this.say("field-product-url") }), el("dd", {}, [el("a", { href: project.product_url, rel: "noopener noreferrer", text: project.product_url })]));
@@ -264,6 +266,17 @@ class ProjectWorkspace {
     const children = [list];
     if (this.can.change) children.push(this.editForm(project));
     return this.section_("about", this.say("about"), children);
+  }
+
+  /* A vocabulary term's name in the page's language: the published start form holds them all. */
+  term(field, id) {
+    if (id === null || id === undefined) return "";
+    const form = document.querySelector("form[data-new-project]");
+    const control = form && form.querySelector(`[name="${field}"][value="${CSS.escape(String(id))}"], [name="${field}"] option[value="${CSS.escape(String(id))}"]`);
+    if (!control) return "";
+    if (control.tagName === "OPTION") return control.textContent.trim();
+    const label = form.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+    return label ? label.textContent.trim() : "";
   }
 
   editForm(project) {
@@ -412,7 +425,8 @@ class ProjectWorkspace {
       due.length ? el("p", { class: stage.overdue ? "project-due project-due--overdue" : "project-due", text: due.join(" ") }) : null,
       stage.description ? el("p", { class: "project-stage-description", text: stage.description }) : null,
     ];
-    const latest = stage.latest_submission || stage.submission;
+    /* The tutor's answer comes with the stage; it belongs to the latest version. */
+    const latest = stage.latest_submission ? { decision: stage.decision, ...stage.latest_submission } : null;
     if (latest) children.push(this.submission(latest, this.say("latest", { version: latest.version })));
     if (this.can.submit && OPEN_STAGE.has(stage.status)) children.push(this.submitForm(stage));
     if (this.can.decide && stage.status === "submitted") children.push(this.decisionForm(stage));
@@ -541,7 +555,7 @@ class ProjectWorkspace {
     const query = stage ? `?stage=${encodeURIComponent(stage.id)}` : "";
     const load = async () => {
       try {
-        const items = rows(await api(`${this.url}/comments${query}`)).filter((c) => stage || !c.stage);
+        const items = rows(await api(`${this.url}/comments${query}`)).filter((c) => stage || !(c.stage_id || c.stage));
         list.replaceChildren(
           ...items.map((comment) =>
             el("li", { class: "project-comment" }, [
@@ -601,8 +615,9 @@ class ProjectWorkspace {
         list.replaceChildren(
           ...items.map((item) => {
             const who = personOf(item.actor).name;
-            const what = item.text || item.label || item.verb_display || item.verb || "";
-            const stage = item.stage && (item.stage.title || "");
+            const what = item.verb_label || item.verb || "";
+            const found = (this.project.stages || []).find((s) => s.id === item.stage_id);
+            const stage = found ? found.title : "";
             return el("li", {}, [
               el("span", { class: "project-version-meta", text: this.when(item.at || item.created_at) }),
               " ",

@@ -56,7 +56,7 @@ class Projects {
       return;
     }
     const projects = Array.isArray(answer) ? answer : answer.results || [];
-    const invited = projects.filter((p) => p.my_role === "invited" || p.my_status === "invited");
+    const invited = projects.filter((p) => String(p.my_role || "").startsWith("invited"));
     const mine = projects.filter((p) => !invited.includes(p));
     this.renderInvitations(invited);
     this.list.replaceChildren(...mine.map((project) => this.item(project)));
@@ -76,7 +76,7 @@ class Projects {
   }
 
   item(project) {
-    const meta = [this.say(`kind-${project.kind}`), this.say(`role-${project.my_role}`)];
+    const meta = [this.say(`kind-${project.kind}`), this.say(`role-${project.my_role}`.replace(/_/g, "-"))];
     if (project.tutor) meta.push(this.say("tutor", { name: project.tutor.name }));
     else meta.push(this.say("no-tutor"));
     if (project.status && project.status !== "active") meta.push(this.say(`project-${project.status}`));
