@@ -8,7 +8,10 @@ built in another branch: until it is merged they are skipped, with that reason.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
@@ -43,7 +46,9 @@ def _needs_the_workspace_api():
 
 @pytest.fixture
 def projects_site(cabinet_site):
-    """The published site with a projects page under each cabinet."""
+    """The published site with a projects page under each cabinet, and the default stages."""
+    # An earlier transactional test's flush removed the stages the data migration made.
+    import_module("cms.projects.migrations.0002_default_stage_template").create(apps, None)
     for language, title in (("ru", "Проекты"), ("en", "Projects")):
         cabinet = CabinetPage.objects.filter(locale__language_code=language).order_by("pk").last()
         page = ProjectsPage(title=title, slug="projects")
