@@ -34,7 +34,10 @@ class Evaluations {
     }
     this.root.hidden = false;
     this.section = this.root.closest("[data-cabinet-section]");
-    if (this.section) this.section.hidden = false;
+    if (this.section) {
+      this.section.dataset.widgetShown = "";
+      this.section.hidden = false;
+    }
     this.showCandidates(candidates);
     await this.load();
   }
