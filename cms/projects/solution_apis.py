@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
@@ -34,16 +34,23 @@ class SolutionConflict(exceptions.APIException):
         self.default_code = error.code
 
 
-class ProposeSerializer(serializers.Serializer):
+class SolutionProposeSerializer(serializers.Serializer):
     licence = serializers.ChoiceField(
         choices=solution_bank.Licence.choices, help_text="The licence the tutor proposes."
     )
 
 
-class ConsentSerializer(serializers.Serializer):
-    display = serializers.ChoiceField(
-        choices=solution_bank.NameDisplay.choices, help_text="How the author's name appears."
-    )
+@extend_schema_field({"type": "string", "enum": list(solution_bank.NameDisplay.values)})
+class NameDisplayField(serializers.ChoiceField):
+    """The profile's name-display choices, inline in the schema: the users API already names
+    this enum, and one choice set under two names confuses clients."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=solution_bank.NameDisplay.choices, **kwargs)
+
+
+class SolutionConsentSerializer(serializers.Serializer):
+    display = NameDisplayField(help_text="How the author's name appears.")
     licence = serializers.ChoiceField(
         choices=solution_bank.Licence.choices,
         help_text="The licence accepted; a stricter one than proposed makes the whole "
@@ -51,52 +58,52 @@ class ConsentSerializer(serializers.Serializer):
     )
 
 
-class PersonSerializer(serializers.Serializer):
+class SolutionPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     email = serializers.EmailField(required=False)
 
 
-class ChoiceSerializer(serializers.Serializer):
+class SolutionChoiceSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
 
 
-class BlockerSerializer(serializers.Serializer):
+class SolutionBlockerSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
 
 
-class ConsentStateSerializer(serializers.Serializer):
-    author = PersonSerializer()
+class SolutionConsentStateSerializer(serializers.Serializer):
+    author = SolutionPersonSerializer()
     minor = serializers.BooleanField()
     display = serializers.CharField()
     licence = serializers.CharField()
     chosen = serializers.BooleanField()
     confirmed = serializers.BooleanField()
-    confirmed_by = PersonSerializer(allow_null=True)
+    confirmed_by = SolutionPersonSerializer(allow_null=True)
     confirmed_at = serializers.DateTimeField(allow_null=True)
     my_action = serializers.ChoiceField(choices=["", "confirm", "suggest"])
     previews = serializers.DictField(child=serializers.CharField())
 
 
-class ProposalSerializer(serializers.Serializer):
+class SolutionProposalSerializer(serializers.Serializer):
     licence = serializers.CharField()
     licence_label = serializers.CharField()
-    proposed_by = PersonSerializer(allow_null=True)
+    proposed_by = SolutionPersonSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
     sent_to_editors = serializers.BooleanField()
     sent_at = serializers.DateTimeField(allow_null=True)
-    consents = ConsentStateSerializer(many=True)
+    consents = SolutionConsentStateSerializer(many=True)
 
 
-class StateSerializer(serializers.Serializer):
+class SolutionStateSerializer(serializers.Serializer):
     project = serializers.IntegerField()
     may_propose = serializers.BooleanField()
-    blockers = BlockerSerializer(many=True)
-    licences = ChoiceSerializer(many=True)
-    displays = ChoiceSerializer(many=True)
-    proposal = ProposalSerializer(allow_null=True)
+    blockers = SolutionBlockerSerializer(many=True)
+    licences = SolutionChoiceSerializer(many=True)
+    displays = SolutionChoiceSerializer(many=True)
+    proposal = SolutionProposalSerializer(allow_null=True)
 
 
 def _project_or_404(request, project_id: int) -> Project:
@@ -107,7 +114,9 @@ def _project_or_404(request, project_id: int) -> Project:
 
 
 def _state_response(request, project, *, code=status.HTTP_200_OK) -> Response:
-    data = StateSerializer(solution_bank.proposal_state(project=project, viewer=request.user)).data
+    data = SolutionStateSerializer(
+        solution_bank.proposal_state(project=project, viewer=request.user)
+    ).data
     response = Response(data, status=code)
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -126,14 +135,14 @@ class _WriteThrottled:
 class SolutionProposalView(_WriteThrottled, ApiView):
     """The project's road into the solution bank (GET) and the tutor's proposal (POST)."""
 
-    serializer_class = ProposeSerializer
+    serializer_class = SolutionProposeSerializer
     pagination_class = None
 
-    @extend_schema(responses=StateSerializer)
+    @extend_schema(responses=SolutionStateSerializer)
     def get(self, request, project_id: int):
         return _state_response(request, _project_or_404(request, project_id))
 
-    @extend_schema(request=ProposeSerializer, responses={201: StateSerializer})
+    @extend_schema(request=SolutionProposeSerializer, responses={201: SolutionStateSerializer})
     def post(self, request, project_id: int):
         project = _project_or_404(request, project_id)
         serializer = self.get_serializer(data=request.data)
@@ -155,10 +164,10 @@ class SolutionConsentView(_WriteThrottled, ApiView):
     """One author's consent: confirmed by the author (an adult) or a pupil's parent; a pupil
     may propose a choice their parent then confirms."""
 
-    serializer_class = ConsentSerializer
+    serializer_class = SolutionConsentSerializer
     pagination_class = None
 
-    @extend_schema(request=ConsentSerializer, responses={200: StateSerializer})
+    @extend_schema(request=SolutionConsentSerializer, responses={200: SolutionStateSerializer})
     def post(self, request, project_id: int, author_id: int):
         project = _project_or_404(request, project_id)
         proposal = SolutionProposal.objects.filter(project=project).first()
