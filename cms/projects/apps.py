@@ -8,4 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты учеников")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from . import (
+            rules,  # noqa: F401
+            solution_kinds,  # noqa: F401  (the solution bank's notification kinds)
+        )

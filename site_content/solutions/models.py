@@ -185,6 +185,13 @@ class SolutionPage(BasePage):
         blank=True,
         help_text=_("Ключевые слова через запятую: «экология, датчики»."),
     )
+    # The released expert evaluation's public summary, copied when the project is proposed
+    # (cms/projects/solution_bank.py), so the published page shows it without JavaScript or
+    # any call back to the private workspace: {"criteria": [{"title", "mean", "max"}],
+    # "total", "max", "experts"}. Empty for solutions that came without an evaluation.
+    expert_rating = models.JSONField(
+        _("экспертная оценка"), default=dict, blank=True, editable=False
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("problem"),
@@ -251,6 +258,12 @@ class SolutionPage(BasePage):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def expert_rating_rows(self) -> list[dict]:
+        """The rating's criteria for the template; empty when there is no rating."""
+        rating = self.expert_rating or {}
+        return [row for row in rating.get("criteria", []) if isinstance(row, dict)]
 
     @property
     def public_authors(self) -> list[PublicAuthor]:

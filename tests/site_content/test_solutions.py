@@ -273,17 +273,45 @@ def test_a_name_the_consent_withholds_appears_nowhere_in_the_published_site(bank
     assert "Соловьёв" in everything  # the one whose consent allows the full name
 
 
-def test_the_expert_rating_has_a_place_for_the_evaluation_service(bank):
+def test_a_solution_without_an_evaluation_keeps_the_note_where_the_rating_goes(bank):
     publish_full(strict=True)
 
     html = page_html("/ru/solutions/datchik/")
 
-    solution = bank["solutions"]["sensor"]
-    assert (
-        f'<div data-widget="expert-review" data-endpoint="" data-ref="{solution.pk}" '
-        'data-lang="ru">' in html
-    )
     assert "Экспертная оценка" in html
+    assert "Оценка экспертов появится здесь после экспертизы проекта." in html
+    assert 'data-widget="expert-review"' not in html
+
+
+def test_the_expert_rating_is_a_static_table_and_links_back_to_nothing_private(bank):
+    solution = bank["solutions"]["sensor"]
+    solution.expert_rating = {
+        "criteria": [
+            {"title": "Самостоятельное приобретение знаний", "mean": 2.5, "max": 3},
+            {"title": "Коммуникация", "mean": 3.0, "max": 3},
+        ],
+        "total": 5.5,
+        "max": 6,
+        "experts": 2,
+    }
+    solution.save_revision().publish()
+    publish_full(strict=True)
+
+    html = page_html("/ru/solutions/datchik/")
+    section = html[html.index('id="expert-review-title"') :]
+    section = section[: section.index("</section>")]
+
+    assert '<table class="expert-rating">' in section
+    assert "по оценкам 2 экспертов" in section
+    assert (
+        '<th scope="row">Самостоятельное приобретение знаний</th><td>2,5</td><td>3</td>' in section
+    )
+    assert '<th scope="row">Итого</th><td>5,5</td><td>6</td>' in section
+    assert "появится здесь" not in section
+    assert "/cabinet/projects" not in html
+    # Every page's header asks /api/me who is signed in; nothing points into a project.
+    assert "/api/projects" not in html and 'href="/api' not in html
+    assert "?project=" not in html
 
 
 def test_an_author_is_shown_to_editors_in_the_public_form_only():
