@@ -33,13 +33,14 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py load_site_content
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py load_demo_people --if-any
+	$(PY) manage.py load_demo_projects --if-any
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 
 run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search), with the task worker
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
 	@echo "Sign in: http://$(HOST):$(PORT)/ru/accounts/login/ as the administrator ($${ADMIN_USERNAME:-admin}) or a demo person"
-	@echo "  (student@, parent@, teacher@, tutor@, expert@, psychologist@, partner@example.org);"
+	@echo "  (student@, student2@, parent@, teacher@, tutor@, expert@, expert2@, coordinator@, psychologist@, partner@example.org);"
 	@echo "  passwords: ADMIN_PASSWORD / DEMO_PASSWORD, or the ones printed when they were first made."
 	@echo "Background tasks (emails, publishing after an edit): manage.py db_worker --backend background (stopped with the server)"
 	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
