@@ -124,7 +124,9 @@ class NotificationDeliveryView(ApiView):
         response = Response(
             {
                 "delivery": services.delivery_for(user),
-                "choices": [{"value": value, "label": str(label)} for value, label in Delivery.choices],
+                "choices": [
+                    {"value": value, "label": str(label)} for value, label in Delivery.choices
+                ],
             }
         )
         response["Cache-Control"] = "private, no-store"

@@ -37,9 +37,7 @@ def notification_send(
     if digest_due:
         recipient_id = recipient.pk
         transaction.on_commit(
-            lambda: notification_digest_send.using(run_after=next_digest_at()).enqueue(
-                recipient_id
-            )
+            lambda: notification_digest_send.using(run_after=next_digest_at()).enqueue(recipient_id)
         )
     elif emailed and not in_digest:
         transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
@@ -47,9 +45,7 @@ def notification_send(
 
 
 def delivery_for(user) -> str:
-    choice = (
-        DeliveryPreference.objects.filter(user=user).values_list("delivery", flat=True).first()
-    )
+    choice = DeliveryPreference.objects.filter(user=user).values_list("delivery", flat=True).first()
     return choice or Delivery.AT_ONCE
 
 

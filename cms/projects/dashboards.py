@@ -100,9 +100,9 @@ _PEOPLE = User.objects.select_related("school_class").prefetch_related("role_lin
 
 def _projects_with_progress(projects):
     """The projects with what the dashboards read, in a fixed number of queries."""
-    stages = Stage.objects.annotate(
-        last_submitted_at=Max("submissions__submitted_at")
-    ).order_by("position")
+    stages = Stage.objects.annotate(last_submitted_at=Max("submissions__submitted_at")).order_by(
+        "position"
+    )
     authors = (
         ProjectMember.objects.filter(role=MemberRole.AUTHOR, status=MemberStatus.ACCEPTED)
         .select_related("person__school_class")

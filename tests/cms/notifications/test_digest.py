@@ -87,9 +87,7 @@ def test_a_retried_or_repeated_digest_never_sends_a_notification_twice(tutor, sm
     assert len(smtp.messages) == 1
 
 
-def test_a_mail_server_that_refuses_gets_the_digest_later_and_nothing_is_marked_sent(
-    tutor, smtp
-):
+def test_a_mail_server_that_refuses_gets_the_digest_later_and_nothing_is_marked_sent(tutor, smtp):
     services.notification_delivery_set(user=tutor, delivery=Delivery.DAILY_DIGEST)
     services.notification_send(recipient=tutor, kind="general", title="Позже")
     smtp.refuse = True

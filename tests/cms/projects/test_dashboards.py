@@ -178,9 +178,7 @@ def test_people_who_tutor_nothing_may_not_open_the_tutor_dashboard(client, cast,
 def test_the_dashboards_need_signing_in(client):
     assert client.get(TUTOR_URL).status_code in (401, 403)
     assert client.get(SCHOOL_URL).status_code in (401, 403)
-    assert client.get(SCHOOL_URL, {"format": "csv"})["Content-Type"].startswith(
-        "application/json"
-    )
+    assert client.get(SCHOOL_URL, {"format": "csv"})["Content-Type"].startswith("application/json")
 
 
 def test_dashboards_are_never_cached_by_anyone_but_the_asker(client, cast):
