@@ -58,10 +58,11 @@ test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" \
 	TEST_REDIS_URL="$$redis_url" $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; the API; registration under contention; search on both backends)
+bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; the API; registration under contention; the tutor dashboard; search on both backends)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.api $(API_BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.registrations $(REGISTRATION_BENCH_ARGS)
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.dashboards $(DASHBOARD_BENCH_ARGS)
 	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m tests.benchmarks.search $(SEARCH_BENCH_ARGS)
 

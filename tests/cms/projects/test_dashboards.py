@@ -50,7 +50,7 @@ def overdue_by(stage: Stage, days: int) -> None:
 
 def test_the_tutor_sees_submitted_stages_first_then_overdue_ones(client, cast):
     tutor = cast["tutor"]
-    quiet = make_project(cast["coauthor"], title="Тихий проект", tutor=tutor)
+    make_project(cast["coauthor"], title="Тихий проект", tutor=tutor)
     late = make_project(cast["author"], title="Опоздавший", tutor=tutor)
     overdue_by(late.stages.get(position=1), days=3)
     waiting = cast["project"]
