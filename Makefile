@@ -33,13 +33,14 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py load_site_content
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py load_demo_people --if-any
+	$(PY) manage.py load_demo_projects --if-any
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 
 run: setup ## Serve the site, admin and API on http://$(HOST):$(PORT) (SQLite, database search), with the task worker
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
 	@echo "Sign in: http://$(HOST):$(PORT)/ru/accounts/login/ as the administrator ($${ADMIN_USERNAME:-admin}) or a demo person"
-	@echo "  (student@, parent@, teacher@, tutor@, expert@, psychologist@, partner@example.org);"
+	@echo "  (student@, student2@, parent@, teacher@, tutor@, expert@, expert2@, coordinator@, psychologist@, partner@example.org);"
 	@echo "  passwords: ADMIN_PASSWORD / DEMO_PASSWORD, or the ones printed when they were first made."
 	@echo "Background tasks (emails, publishing after an edit): manage.py db_worker --backend background (stopped with the server)"
 	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
@@ -57,10 +58,11 @@ test: $(VENV)/.installed-test messages ## Run the whole suite against PostgreSQL
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" \
 	TEST_REDIS_URL="$$redis_url" $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; the API; registration under contention; search on both backends)
+bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishing; the API; registration under contention; the tutor dashboard; search on both backends)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.api $(API_BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.registrations $(REGISTRATION_BENCH_ARGS)
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.dashboards $(DASHBOARD_BENCH_ARGS)
 	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m tests.benchmarks.search $(SEARCH_BENCH_ARGS)
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("cms.calendars.urls")),
     path("", include("cms.registrations.teams_urls")),
     path("", include("cms.registrations.urls")),
+    # Before any `projects/<id>` route, so `projects/dashboard/…` is never read as a project.
+    path("", include("cms.projects.dashboard_urls")),
     path("", include("cms.reviews.urls")),
     path("", include("cms.projects.solution_urls")),
     # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page;

@@ -1,4 +1,5 @@
-"""The cabinet's notification widget: my notifications, mark read, email or cabinet per kind."""
+"""The cabinet's notification widget: my notifications, mark read, email or cabinet per kind,
+and how emails come (at once, a daily digest, or none)."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -9,6 +10,7 @@ from cms.api.base import ApiPolicy, ApiView
 
 from . import selectors, services
 from .kinds import all_kinds
+from .models import Delivery
 
 
 class NotificationSerializer(serializers.Serializer):
@@ -96,3 +98,49 @@ class NotificationPreferencesView(ApiView):
         serializer.is_valid(raise_exception=True)
         services.notification_preference_set(user=request.user, **serializer.validated_data)
         return self.get(request)
+
+
+class DeliveryChoiceSerializer(serializers.Serializer):
+    value = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+
+
+class DeliverySerializer(serializers.Serializer):
+    delivery = serializers.ChoiceField(
+        choices=Delivery.choices,
+        help_text="at_once: an email per notification; daily_digest: one email a day with "
+        "them all; cabinet_only: no emails.",
+    )
+    choices = DeliveryChoiceSerializer(many=True, read_only=True)
+
+
+class NotificationDeliveryView(ApiView):
+    """How the notifications chosen for email come: at once, in a daily digest, or not at all."""
+
+    serializer_class = DeliverySerializer
+    pagination_class = None
+
+    def _answer(self, user):
+        response = Response(
+            {
+                "delivery": services.delivery_for(user),
+                "choices": [
+                    {"value": value, "label": str(label)} for value, label in Delivery.choices
+                ],
+            }
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(responses=DeliverySerializer)
+    def get(self, request):
+        return self._answer(request.user)
+
+    @extend_schema(request=DeliverySerializer, responses=DeliverySerializer)
+    def put(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.notification_delivery_set(
+            user=request.user, delivery=serializer.validated_data["delivery"]
+        )
+        return self._answer(request.user)

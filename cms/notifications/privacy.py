@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cms.users.personal_data import register_eraser, register_exporter
 
-from .models import Notification, NotificationPreference
+from .models import DeliveryPreference, Notification, NotificationPreference
 
 
 def notifications_export(person) -> dict:
@@ -19,14 +19,20 @@ def notifications_export(person) -> dict:
             .order_by("kind")
             .values("kind", "by_email")
         ),
+        "delivery": list(DeliveryPreference.objects.filter(user=person).values("delivery")),
     }
 
 
 def notifications_erase(person) -> None:
     Notification.objects.filter(recipient=person).delete()
     NotificationPreference.objects.filter(user=person).delete()
+    DeliveryPreference.objects.filter(user=person).delete()
 
 
-MODELS = ["notifications.Notification", "notifications.NotificationPreference"]
+MODELS = [
+    "notifications.Notification",
+    "notifications.NotificationPreference",
+    "notifications.DeliveryPreference",
+]
 register_exporter("notifications", notifications_export, models=MODELS)
 register_eraser("notifications", notifications_erase, models=MODELS)

@@ -10,4 +10,9 @@ urlpatterns = [
         apis.NotificationPreferencesView.as_view(),
         name="notification-preferences",
     ),
+    path(
+        "notifications/preferences/delivery",
+        apis.NotificationDeliveryView.as_view(),
+        name="notification-delivery",
+    ),
 ]

@@ -52,8 +52,8 @@ def test_demo_people_get_the_demo_password_and_a_second_run_changes_nothing(monk
     assert student.check_password("demo-Passw0rd-2024")
     assert Guardianship.objects.filter(parent=parent, child=student).exists()
     assert User.objects.get(email="partner@example.org").is_external
-    assert "Создано: 7" in first
-    assert "без изменений: 7" in second and "nothing to do" in second
+    assert "Создано: 10" in first
+    assert "без изменений: 10" in second and "nothing to do" in second
 
 
 def test_without_demo_password_one_is_generated_and_shown_once(monkeypatch):

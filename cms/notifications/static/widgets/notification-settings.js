@@ -1,5 +1,6 @@
 /* Which notifications also come by email (data-widget="notification-settings"): one checkbox
-   per kind; each change is saved at once and the result announced. */
+   per kind, and how the emails come (at once, a daily digest, none: data-delivery is its
+   endpoint); each change is saved at once and the result announced. */
 import { api, el, me, message, register } from "./components.js";
 
 class NotificationSettings {
@@ -15,6 +16,7 @@ class NotificationSettings {
     if (!person || !person.authenticated) return;
     try {
       this.render(await api(this.root.dataset.endpoint));
+      if (this.root.dataset.delivery) this.renderDelivery(await api(this.root.dataset.delivery));
     } catch (error) {
       this.status.textContent = error.message || message(this.root, "failed");
     }
@@ -30,6 +32,28 @@ class NotificationSettings {
       }),
     );
     this.root.querySelector("fieldset").hidden = false;
+  }
+
+  renderDelivery(state) {
+    const select = this.root.querySelector("[data-delivery-choice]");
+    if (!select) return;
+    select.replaceChildren(
+      ...state.choices.map((choice) => el("option", { value: choice.value, text: choice.label, selected: choice.value === state.delivery })),
+    );
+    let current = state.delivery;
+    select.addEventListener("change", async () => {
+      this.status.textContent = message(this.root, "saving");
+      try {
+        const saved = await api(this.root.dataset.delivery, { method: "PUT", body: { delivery: select.value } });
+        current = saved.delivery;
+        const label = saved.choices.find((choice) => choice.value === current);
+        this.status.textContent = message(this.root, "delivery-saved", { choice: label ? label.label : current });
+      } catch (error) {
+        select.value = current;
+        this.status.textContent = error.message || message(this.root, "failed");
+      }
+    });
+    select.closest("[data-delivery-field]").hidden = false;
   }
 
   async save(preference, box) {
