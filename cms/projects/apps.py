@@ -8,4 +8,5 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты учеников")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        # The permissions, the notification kinds, and the personal-data exporter and eraser.
+        from . import kinds, privacy, rules  # noqa: F401
