@@ -557,7 +557,7 @@ class PeopleView(PrivateView):
             )
         if not request.user.has_role(*PEOPLE_FINDERS[role]):
             raise exceptions.PermissionDenied(_("Этот список вам не нужен для ваших проектов."))
-        q = (request.query_params.get("q") or "")[:100]
+        q = (request.query_params.get("q") or "")[:100].replace("\x00", "")
         return Response(selectors.people_find(viewer=request.user, role=role, q=q))
 
 
@@ -668,15 +668,20 @@ class StageSubmissionsView(PrivateView):
         stage = self.stage_or_404(project, stage_id)
         data = request.data
         if hasattr(data, "getlist"):
-            text = data.get("text", "")
-            links = data.getlist("links") or data.getlist("links[]")
+            fields = {
+                "text": data.get("text", ""),
+                "links": data.getlist("links") or data.getlist("links[]"),
+            }
             files = request.FILES.getlist("files") or request.FILES.getlist("files[]")
         else:
-            text, links, files = data.get("text", ""), data.get("links", []), []
-            if not isinstance(text, str) or not isinstance(links, list):
-                raise serializers.ValidationError({"text": [_("Текст — строка, ссылки — список.")]})
-        if not all(isinstance(link, str) for link in links):
-            raise serializers.ValidationError({"links": [_("Ссылка — строка.")]})
+            fields = {"text": data.get("text", ""), "links": data.get("links", [])}
+            files = []
+        # The text and links go through the serializer's checks (types, lengths, no NUL
+        # characters); the files through the content checks of the service.
+        serializer = self.get_serializer(data=fields)
+        serializer.is_valid(raise_exception=True)
+        text = serializer.validated_data.get("text", "")
+        links = serializer.validated_data.get("links", [])
         try:
             submission = services.stage_submit(
                 stage=stage, by=request.user, text=text, links=links, files=files
@@ -753,7 +758,9 @@ class CommentsView(PrivateView):
             try:
                 stage_id = int(raw)
             except ValueError:
-                raise serializers.ValidationError({"stage": [_("Нужен номер этапа.")]}) from None
+                stage_id = 0
+            if not 0 < stage_id < 2**31:
+                raise serializers.ValidationError({"stage": [_("Нужен номер этапа.")]})
         return Response(
             selectors.comments_for(project=project, viewer=request.user, stage_id=stage_id)
         )
