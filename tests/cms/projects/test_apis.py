@@ -316,3 +316,17 @@ def test_an_outsider_may_not_comment(ask, cast, who):
 
     assert response.status_code == 404
     assert not cast["project"].comments.exists()
+
+
+def test_a_write_without_the_csrf_token_is_refused(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast["author"])
+
+    response = client.post(
+        f"{base(cast)}/comments", {"body": "Без токена"}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert not cast["project"].comments.exists()
