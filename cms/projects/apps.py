@@ -8,7 +8,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты учеников")
 
     def ready(self):
-        from . import (
-            rules,  # noqa: F401
-            solution_kinds,  # noqa: F401  (the solution bank's notification kinds)
-        )
+        # The permissions, the notification kinds (the workspace's and the solution bank's),
+        # and the personal-data exporter and eraser.
+        from . import kinds, privacy, rules, solution_kinds  # noqa: F401
