@@ -7,12 +7,14 @@ from allauth.mfa.models import Authenticator
 from cms.users.choices import RoleChoices
 
 # People who can see or change what others cannot: editors and administrators, the experts
-# who judge pupils' work, and the psychologist, who reads what children tell them.
+# who judge pupils' work, the coordinators who see every project, and the psychologist,
+# who reads what children tell them.
 MFA_ROLES = frozenset(
     {
         RoleChoices.STAFF,
         RoleChoices.ADMINISTRATOR,
         RoleChoices.EXPERT,
+        RoleChoices.COORDINATOR,
         RoleChoices.PSYCHOLOGIST,
     }
 )

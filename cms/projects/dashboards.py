@@ -61,7 +61,7 @@ def may_see_tutor_dashboard(user) -> bool:
 
 
 def may_see_school_dashboard(user) -> bool:
-    """Coordinators (staff, administrators, the "coordinate evaluations" group) and teachers."""
+    """Coordinators (staff, administrators, project coordinators) and teachers."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     return is_coordinator(user) or user.has_role(RoleChoices.TEACHER, RoleChoices.ADMINISTRATOR)

@@ -87,9 +87,9 @@ def is_tutor_role(user) -> bool:
 
 @rules.predicate
 def is_coordinator(user) -> bool:
-    """Staff, administrators and the members of a group given "coordinate evaluations":
+    """Staff, administrators and the project coordinators (a role the school gives a teacher):
     they assign experts, release results and see every project."""
-    return is_staff_member(user) or (_signed_in(user) and user.has_perm("reviews.coordinate"))
+    return is_staff_member(user) or (_signed_in(user) and user.has_role(RoleChoices.COORDINATOR))
 
 
 is_project_person = is_author | is_tutor | is_parent_of_author | is_consultant | is_coordinator

@@ -485,11 +485,27 @@ def people_find(*, viewer, role: str, q: str = "") -> list[dict]:
     return [
         {
             "id": person.pk,
-            "name": display_name_for(person=person, viewer=viewer),
+            "name": _name_to_invite(person=person, viewer=viewer, role=role),
             **({"organisation": person.organisation} if role == "partner" else {}),
         }
         for person in people
     ]
+
+
+def _name_to_invite(*, person, viewer, role: str) -> str:
+    """A classmate is found by the name the searcher typed, so the name itself is no secret
+    to them: pupils of one class see each other's first name and surname here (never the
+    public site's form, which may be only the class, as "ученик 8А класса" four times over
+    would leave nobody to choose). Everyone else is named as the consent says."""
+    if (
+        person.school_class_id
+        and person.school_class_id == getattr(viewer, "school_class_id", None)
+        and role == "student"
+        and viewer.has_role(RoleChoices.STUDENT)
+    ):
+        name = f"{person.first_name} {person.last_name}".strip()
+        return f"{name}, {person.school_class.name}" if name else person.school_class.name
+    return display_name_for(person=person, viewer=viewer)
 
 
 def tutor_requests_pending(*, tutor, language: str) -> list[dict]:

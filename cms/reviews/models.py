@@ -104,7 +104,6 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("экспертиза проекта")
         verbose_name_plural = _("экспертизы проектов")
-        permissions = [("coordinate", _("Может назначать экспертов и публиковать итоги"))]
 
     def __str__(self):
         return f"{self.project_id}"

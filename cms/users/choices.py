@@ -29,6 +29,8 @@ class RoleChoices(models.TextChoices):
     TEACHER = "teacher", _("учитель")
     TUTOR = "tutor", _("тьютор")
     EXPERT = "expert", _("эксперт")
+    # Opens expert evaluations, assigns experts and releases results; sees every project.
+    COORDINATOR = "coordinator", _("координатор проектов")
     PSYCHOLOGIST = "psychologist", _("психолог")
     PARTNER = "partner", _("партнёр")
     COUNCIL_MEMBER = "council_member", _("член совета")

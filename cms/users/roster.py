@@ -45,6 +45,8 @@ ROLE_WORDS = {
     "учитель": RoleChoices.TEACHER,
     "тьютор": RoleChoices.TUTOR,
     "эксперт": RoleChoices.EXPERT,
+    "координатор": RoleChoices.COORDINATOR,
+    "координатор проектов": RoleChoices.COORDINATOR,
     "психолог": RoleChoices.PSYCHOLOGIST,
     "партнер": RoleChoices.PARTNER,
     "член совета": RoleChoices.COUNCIL_MEMBER,

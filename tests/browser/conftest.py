@@ -185,6 +185,23 @@ def cabinet_site(site_dir) -> dict:
     return homes
 
 
+@pytest.fixture
+def projects_site(cabinet_site):
+    """The published site with a projects page under each cabinet (the default stages are
+    there: `migrated_rows` puts them back after an earlier test's flush)."""
+    from cms.projects.models import ProjectsPage
+    from cms.users.models import CabinetPage
+    from tests.publish.helpers import publish_full
+
+    for language, title in (("ru", "Проекты"), ("en", "Projects")):
+        cabinet = CabinetPage.objects.filter(locale__language_code=language).order_by("pk").last()
+        page = ProjectsPage(title=title, slug="projects")
+        cabinet.add_child(instance=page)
+        page.save_revision().publish()
+    publish_full(strict=True)
+    return cabinet_site
+
+
 def watch_problems(page: Page) -> Page:
     """Collect in `page.problems` every console error and every failed file or API call
     (the browser's own favicon guess is no page's doing)."""

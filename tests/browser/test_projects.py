@@ -8,17 +8,12 @@ built in another branch: until it is merged they are skipped, with that reason.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from cms.projects.models import ProjectsPage, StageStatus
-from cms.users.models import CabinetPage
+from cms.projects.models import StageStatus
 from tests.cms.projects.factories import make_cast, stage_submit
-from tests.publish.helpers import publish_full
 
 from .conftest import TIMEOUT_MS
 
@@ -42,20 +37,6 @@ def _workspace_api_mounted() -> bool:
 def _needs_the_workspace_api():
     if not _workspace_api_mounted():
         pytest.skip("the Workspace API (api:projects) is not merged yet: run after the merge")
-
-
-@pytest.fixture
-def projects_site(cabinet_site):
-    """The published site with a projects page under each cabinet, and the default stages."""
-    # An earlier transactional test's flush removed the stages the data migration made.
-    import_module("cms.projects.migrations.0002_default_stage_template").create(apps, None)
-    for language, title in (("ru", "Проекты"), ("en", "Projects")):
-        cabinet = CabinetPage.objects.filter(locale__language_code=language).order_by("pk").last()
-        page = ProjectsPage(title=title, slug="projects")
-        cabinet.add_child(instance=page)
-        page.save_revision().publish()
-    publish_full(strict=True)
-    return cabinet_site
 
 
 @pytest.fixture

@@ -46,7 +46,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'экспертиза проекта',
                 'verbose_name_plural': 'экспертизы проектов',
-                'permissions': [('coordinate', 'Может назначать экспертов и публиковать итоги')],
             },
         ),
         migrations.CreateModel(

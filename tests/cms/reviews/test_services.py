@@ -1,7 +1,6 @@
 """Opening an evaluation, assigning experts, scoring, submitting once, releasing."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cms.notifications.models import Notification
 from cms.reviews import services
@@ -33,14 +32,13 @@ def test_a_coordinator_opens_an_evaluation_with_the_rubrics_criteria_copied(cast
     assert again.value.code == "already_open"
 
 
-def test_a_teacher_in_the_coordinators_group_may_open_one_and_a_tutor_may_not(cast):
+def test_a_teacher_who_is_a_project_coordinator_may_open_one_and_a_tutor_may_not(cast):
     rubric = Rubric.objects.get(is_default=True)
     with pytest.raises(ReviewError) as refused:
         services.evaluation_open(project=cast["project"], rubric=rubric, by=cast["tutor"])
     assert refused.value.code == "not_coordinator"
 
-    teacher = make_person("teacher", RoleChoices.TEACHER)
-    teacher.groups.add(Group.objects.get(name="Координаторы проектов"))
+    teacher = make_person("teacher", RoleChoices.TEACHER, RoleChoices.COORDINATOR)
 
     assert services.evaluation_open(project=cast["project"], rubric=rubric, by=teacher)
 

@@ -132,6 +132,17 @@ export function me(endpoint) {
   return people.get(endpoint);
 }
 
+/* The signed-in person when their roles are among those the widget's section serves
+   (data-roles of the closest element that has it; none means everyone signed in), else null:
+   a widget for tutors does not ask its API on a pupil's page only to be refused. */
+export async function personServed(root) {
+  const person = await me(root.dataset.me).catch(() => null);
+  if (!person || !person.authenticated) return null;
+  const holder = root.closest("[data-roles]");
+  const roles = holder ? holder.dataset.roles.split(" ").filter(Boolean) : [];
+  return roles.length === 0 || roles.some((role) => person.roles.includes(role)) ? person : null;
+}
+
 /* Where "sign in" leads: the account pages of the page's language, back to this page after. */
 export function signInUrl(lang) {
   const next = window.location.pathname + window.location.search;

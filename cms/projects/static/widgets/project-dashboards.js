@@ -3,7 +3,7 @@
    ones, then requests to accompany a project), each linking to the project.
    data-widget="school-dashboard": projects of the school or a class by current stage and its
    status, overdue stages per class, and the CSV download of the same view. */
-import { api, el, message, register } from "./components.js";
+import { api, el, message, personServed, register } from "./components.js";
 
 const STATUSES = ["not_started", "in_progress", "submitted", "returned", "accepted"];
 
@@ -25,6 +25,7 @@ class TutorDashboard {
   }
 
   async show() {
+    if (!(await personServed(this.root))) return;
     let data;
     try {
       data = await api(this.root.dataset.endpoint);
@@ -75,7 +76,7 @@ class SchoolDashboard {
     this.csvBase = this.csv.getAttribute("href").split("?")[0];
     this.select.addEventListener("change", () => this.show(this.select.value));
     this.form.addEventListener("submit", (event) => event.preventDefault());
-    this.show("");
+    personServed(this.root).then((person) => person && this.show(""));
   }
 
   async show(schoolClass) {

@@ -3,7 +3,7 @@
    experts from the people with the expert role, follow progress, read the result table with
    the criteria where experts disagree, and release the result. The API decides who is a
    coordinator: anyone else gets a refusal and the section stays empty. */
-import { api, el, me, message, register } from "./components.js";
+import { api, el, message, personServed, register } from "./components.js";
 
 class Evaluations {
   constructor(root) {
@@ -22,8 +22,7 @@ class Evaluations {
   }
 
   async start() {
-    const person = await me(this.root.dataset.me).catch(() => null);
-    if (!person || !person.authenticated) return;
+    if (!(await personServed(this.root))) return;
     let candidates;
     try {
       candidates = await api(this.root.dataset.projectsEndpoint);
@@ -34,10 +33,7 @@ class Evaluations {
     }
     this.root.hidden = false;
     this.section = this.root.closest("[data-cabinet-section]");
-    if (this.section) {
-      this.section.dataset.widgetShown = "";
-      this.section.hidden = false;
-    }
+    if (this.section) this.section.hidden = false;
     this.showCandidates(candidates);
     await this.load();
   }

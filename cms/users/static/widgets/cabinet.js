@@ -34,9 +34,6 @@ class Cabinet {
       notice.hidden = false;
     }
     this.root.querySelectorAll("[data-cabinet-section]").forEach((section) => {
-      /* A widget that asked the API itself and was answered (a coordinator from a group) has
-         shown its section already; roles alone do not say who it serves. */
-      if ("widgetShown" in section.dataset) return;
       const roles = (section.dataset.roles || "").split(" ").filter(Boolean);
       section.hidden = roles.length > 0 && !roles.some((role) => person.roles.includes(role));
     });
