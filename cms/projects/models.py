@@ -92,7 +92,16 @@ class _PrivateFiles(LazyObject):
     and with no URL of its own (the API serves a file only to the project's people)."""
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PROJECT_FILES_ROOT, base_url=None)
+        self._wrapped = PrivateFileStorage(location=settings.PROJECT_FILES_ROOT)
+
+
+class PrivateFileStorage(FileSystemStorage):
+    """Files on disk with no web address: nothing may link to them but the API's view."""
+
+    def url(self, name):
+        raise ValueError(
+            "project files have no public address; link to the API's `api:project-file` view"
+        )
 
 
 private_files = _PrivateFiles()

@@ -191,6 +191,17 @@ def test_the_people_search_shows_names_and_never_emails(ask, cast):
         assert "@" not in response.content.decode()
 
 
+def test_a_pupil_finds_a_classmate_by_name_and_a_pupil_of_another_class_as_consent_allows(
+    ask, cast
+):
+    # Neither pupil's parents chose to show the name on the site: the public sees the class.
+    classmate = ask("author", "get", "/api/projects/people?role=student&q=Петров").json()
+    other_class = ask("other_student", "get", "/api/projects/people?role=student&q=Петров")
+
+    assert classmate == [{"id": cast["coauthor"].pk, "name": "Боря Петров, 8А"}]
+    assert other_class.json() == [{"id": cast["coauthor"].pk, "name": "ученик 8А класса"}]
+
+
 @pytest.mark.parametrize("who", ["consultant", "parent", "expert"])
 def test_partners_parents_and_experts_do_not_browse_the_schools_pupils(ask, who):
     assert ask(who, "get", "/api/projects/people?role=student").status_code == 403
