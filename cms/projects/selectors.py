@@ -189,10 +189,17 @@ def my_role(*, project: Project, person) -> str:
 
 
 def person_json(person, *, viewer, contacts: bool) -> dict | None:
-    """A person as the viewer may see them: id and name, and the email only with `contacts`."""
+    """A person as the viewer may see them: id and name, and the email only with `contacts`.
+
+    Those who may see contacts are the project's own people (its authors, its tutor, the
+    authors' parents, the coordinators): they work together and know each other by name. A
+    consultant from outside the school sees a pupil as the pupil's consent allows, as the
+    public would.
+    """
     if person is None:
         return None
-    data = {"id": person.pk, "name": display_name_for(person=person, viewer=viewer)}
+    name = person.full_name if contacts else display_name_for(person=person, viewer=viewer)
+    data = {"id": person.pk, "name": name}
     if contacts:
         data["email"] = person.email
     return data
@@ -525,7 +532,10 @@ def tutor_requests_pending(*, tutor, language: str) -> list[dict]:
                 "goal": r.project.goal,
                 "url": project_url(project_id=r.project_id, language=language),
             },
-            "requested_by": person_json(r.requested_by, viewer=tutor, contacts=False),
+            # The pupils chose this tutor and asked by name: the tutor sees who asks.
+            "requested_by": {"id": r.requested_by_id, "name": r.requested_by.full_name}
+            if r.requested_by_id
+            else None,
             "message": r.message,
             "created_at": r.created_at,
         }

@@ -122,6 +122,20 @@ def test_the_authors_see_their_peoples_emails_and_the_consultant_sees_none(ask, 
         assert "@" not in response.content.decode(), path
 
 
+def test_the_projects_own_people_know_its_pupils_by_name_and_the_consultant_as_consent_allows(
+    ask, cast
+):
+    def names(who):
+        members = ask(who, "get", base(cast)).json()["members"]
+        return {m["person"]["id"]: m["person"]["name"] for m in members}
+
+    coauthor = cast["coauthor"].pk
+    for who in ("author", "tutor", "parent"):
+        assert "Петров" in names(who)[coauthor], who
+    # Borya's parents have not recorded consent: outside the school he is "a pupil of 8А".
+    assert names("consultant")[coauthor] == "ученик 8А класса"
+
+
 def test_a_parent_sees_the_project_but_may_not_change_or_hand_in(ask, cast):
     detail = ask("parent", "get", base(cast)).json()
 
