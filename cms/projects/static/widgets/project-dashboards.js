@@ -11,6 +11,11 @@ function projectUrl(lang, id) {
   return `/${lang}/cabinet/projects/?project=${encodeURIComponent(id)}`;
 }
 
+/* A due date (YYYY-MM-DD) as the reader's language writes it: "30 ноября 2026 г." */
+function dateText(lang, iso) {
+  return iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString(lang, { timeZone: "UTC", dateStyle: "long" }) : "";
+}
+
 function statusKey(status) {
   return status.replace(/_/g, "-");
 }
@@ -44,7 +49,7 @@ class TutorDashboard {
     });
     data.projects.forEach((project) => {
       project.overdue.forEach((stage) =>
-        items.push(this.item(lang, project, message(this.root, "overdue", { title: stage.title, date: stage.due_date }), "overdue")),
+        items.push(this.item(lang, project, message(this.root, "overdue", { title: stage.title, date: dateText(lang, stage.due_date) }), "overdue")),
       );
     });
     data.tutor_requests.forEach((request) =>
