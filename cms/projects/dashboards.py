@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from cms.users.choices import RoleChoices
@@ -30,6 +30,7 @@ from .models import (
     ProjectStatus,
     Stage,
     StageStatus,
+    StageSubmission,
     TutorRequest,
     TutorRequestStatus,
 )
@@ -212,6 +213,13 @@ class PeopleNames:
         return {"id": person.pk, "name": self.name(person)}
 
 
+_LATEST_SUBMISSION = (
+    StageSubmission.objects.filter(stage_id=OuterRef("pk"))
+    .order_by("-submitted_at")
+    .values("submitted_at")[:1]
+)
+
+
 def _progress_rows(projects) -> list[ProjectProgress]:
     """Where each of `projects` stands, read in a fixed number of queries, most recently
     changed first. Everything is read as plain rows (see the module's docstring)."""
@@ -232,10 +240,11 @@ def _read_progress(
     stages: dict[int, list[StageRow]] = defaultdict(list)
     for stage in (
         Stage.objects.filter(project_id__in=ids)
-        # Only a submitted stage waits, so only its submissions are asked when it was handed in.
+        # Only a submitted stage waits, so only its submissions are asked when it was handed in
+        # (no join of every stage's submissions, no GROUP BY).
         .annotate(
-            last_submitted_at=Max(
-                "submissions__submitted_at", filter=Q(status=StageStatus.SUBMITTED)
+            last_submitted_at=Case(
+                When(status=StageStatus.SUBMITTED, then=Subquery(_LATEST_SUBMISSION))
             )
         )
         .values_list(
