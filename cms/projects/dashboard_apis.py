@@ -75,7 +75,6 @@ class TutorProjectSerializer(serializers.Serializer):
     stage_counts = StageCountsSerializer()
     waiting = WaitingSerializer(many=True, help_text="Submitted stages awaiting the tutor.")
     overdue = OverdueSerializer(many=True, help_text="Stages not accepted and past their date.")
-    updated_at = serializers.DateTimeField()
 
 
 class RequestProjectSerializer(serializers.Serializer):

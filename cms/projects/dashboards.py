@@ -1,8 +1,10 @@
 """Reads for the dashboards: a tutor's queue, and the school's (or a class's) progress.
 
 Both read every project they show in a fixed number of queries, however many projects there
-are: projects, their stages (with the time of the latest submission), their authors with their
-roles and classes, and the names are then worked out in Python (`PeopleNames`).
+are: projects, their stages (with the time of the latest submission of those awaiting a
+decision), their authors with their classes and whether they are pupils, and the names are then
+worked out in Python (`PeopleNames`). Everything is read as plain rows, not model instances: a
+tutor's 200 projects have 1,200 stages and 200 authors, and instances cost most of the time.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from cms.users.choices import RoleChoices
-from cms.users.models import Guardianship, SchoolClass, User
+from cms.users.models import Guardianship, SchoolClass, User, UserRole, compose_full_name
 from cms.users.permissions import is_staff_member
-from cms.users.selectors import display_name_for
+from cms.users.selectors import pupil_public_name
 
 from .models import (
     MemberRole,
@@ -28,6 +30,7 @@ from .models import (
     ProjectStatus,
     Stage,
     StageStatus,
+    StageSubmission,
     TutorRequest,
     TutorRequestStatus,
 )
@@ -35,6 +38,8 @@ from .rules import is_coordinator, is_tutor_role
 
 __all__ = [
     "SCHOOL_TIME_ZONE",
+    "PeopleNames",
+    "Person",
     "ProjectProgress",
     "may_see_school_dashboard",
     "may_see_tutor_dashboard",
@@ -67,12 +72,105 @@ def may_see_school_dashboard(user) -> bool:
     return is_coordinator(user) or user.has_role(RoleChoices.TEACHER, RoleChoices.ADMINISTRATOR)
 
 
+@dataclass(frozen=True, slots=True)
+class ClassRef:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as the dashboards read them: a plain row with what naming them needs."""
+
+    pk: int
+    username: str
+    first_name: str
+    patronymic: str
+    last_name: str
+    school_class_id: int | None
+    school_class_name: str
+    parental_consent: bool
+    name_display: str
+    is_student: bool
+
+    @property
+    def full_name(self) -> str:
+        return compose_full_name(
+            first_name=self.first_name,
+            patronymic=self.patronymic,
+            last_name=self.last_name,
+            username=self.username,
+        )
+
+    @property
+    def school_class(self) -> ClassRef | None:
+        if self.school_class_id is None:
+            return None
+        return ClassRef(self.school_class_id, self.school_class_name)
+
+    @classmethod
+    def of(cls, user: User) -> Person:
+        return cls(
+            pk=user.pk,
+            username=user.get_username(),
+            first_name=user.first_name,
+            patronymic=user.patronymic,
+            last_name=user.last_name,
+            school_class_id=user.school_class_id,
+            school_class_name=user.school_class.name if user.school_class_id else "",
+            parental_consent=user.parental_consent,
+            name_display=user.name_display,
+            is_student=user.has_role(RoleChoices.STUDENT),
+        )
+
+
+_PERSON_FIELDS = (
+    "pk",
+    "username",
+    "first_name",
+    "patronymic",
+    "last_name",
+    "school_class_id",
+    "school_class__name",
+    "parental_consent",
+    "name_display",
+)
+
+
+def read_people(who: Q) -> dict[int, Person]:
+    """The people `who` selects, as plain rows, in one query."""
+    people = {}
+    for row in (
+        User.objects.filter(who)
+        .annotate(
+            is_student=Exists(
+                UserRole.objects.filter(user_id=OuterRef("pk"), role=RoleChoices.STUDENT)
+            )
+        )
+        .values_list(*_PERSON_FIELDS, "is_student")
+    ):
+        pk, username, first, patronymic, last, class_id, class_name, consent, display, pupil = row
+        people[pk] = Person(
+            pk=pk,
+            username=username,
+            first_name=first,
+            patronymic=patronymic,
+            last_name=last,
+            school_class_id=class_id,
+            school_class_name=class_name or "",
+            parental_consent=consent,
+            name_display=display,
+            is_student=pupil,
+        )
+    return people
+
+
 class PeopleNames:
     """`display_name_for(person, viewer)` for many people at once, without a query per person.
 
     It follows the same rule (`users.view_person`: oneself, one's children, staff see a pupil's
-    full name; others see what the pupil's consent allows), with the viewer's children read once.
-    The people must come with `role_links` prefetched and `school_class` selected.
+    full name; others see what the pupil's consent allows, `pupil_public_name`), with the
+    viewer's children read once. People are `Person` rows (`read_people`) or users.
     """
 
     def __init__(self, viewer: User):
@@ -81,62 +179,91 @@ class PeopleNames:
         self.children = set(
             Guardianship.objects.filter(parent=viewer).values_list("child_id", flat=True)
         )
+        # Names without a pupil's own name in them ("ученик 9А класса") repeat; translate once.
+        self._public: dict[tuple, str] = {}
 
-    def name(self, person: User) -> str:
-        if not person.has_role(RoleChoices.STUDENT):
+    def name(self, person: Person | User) -> str:
+        if isinstance(person, User):
+            person = Person.of(person)
+        if not person.is_student:
             return person.full_name
         if self.staff or person.pk == self.viewer.pk or person.pk in self.children:
             return person.full_name
-        return display_name_for(person=person, viewer=None)
+        key = (
+            person.first_name,
+            person.last_name,
+            person.school_class_name,
+            person.parental_consent,
+            person.name_display,
+        )
+        name = self._public.get(key)
+        if name is None:
+            name = self._public[key] = pupil_public_name(
+                first_name=person.first_name,
+                last_name=person.last_name,
+                school_class=person.school_class_name,
+                parental_consent=person.parental_consent,
+                name_display=person.name_display,
+            )
+        return name
 
-    def person(self, person: User | None) -> dict | None:
+    def person(self, person: Person | User | None) -> dict | None:
         if person is None:
             return None
         return {"id": person.pk, "name": self.name(person)}
 
 
-def _progress_rows(projects) -> list[ProjectProgress]:
-    """Where each of `projects` stands, read in a fixed number of queries.
+_LATEST_SUBMISSION = (
+    StageSubmission.objects.filter(stage_id=OuterRef("pk"))
+    .order_by("-submitted_at")
+    .values("submitted_at")[:1]
+)
 
-    Stages, projects and memberships are read as plain rows: a tutor's 200 projects have 1,200
-    stages, and making a model instance of each (with its init signals) took most of the time.
-    Only the people are instances, for `display_name_for`.
-    """
+
+def _progress_rows(projects) -> list[ProjectProgress]:
+    """Where each of `projects` stands, read in a fixed number of queries, most recently
+    changed first. Everything is read as plain rows (see the module's docstring)."""
+    return _read_progress(projects, dated=True, also=Q(pk__in=()))[0]
+
+
+def _read_progress(
+    projects, *, dated: bool, also: Q
+) -> tuple[list[ProjectProgress], dict[int, Person]]:
+    """`_progress_rows`, and the people read for it with those `also` selects, in the same
+    query (`dated=False`: without reading when each project changed, only in that order)."""
     today = school_today()
-    rows = list(
-        projects.values("id", "title", "kind", "status", "updated_at", "tutor_id").order_by(
-            "-updated_at", "-pk"
-        )
-    )
-    ids = [row["id"] for row in rows]
+    fields = ["id", "title", "kind", "status", "tutor_id"] + (["updated_at"] if dated else [])
+    rows = list(projects.values(*fields).order_by("-updated_at", "-pk"))
+    # The projects are selected again as a subquery rather than by a list of their ids: binding
+    # 200 ids to each query cost more than the database takes to find them again.
+    ids = projects.values("pk")
     stages: dict[int, list[StageRow]] = defaultdict(list)
     for stage in (
         Stage.objects.filter(project_id__in=ids)
-        .annotate(last_submitted_at=Max("submissions__submitted_at"))
-        .values("id", "project_id", "position", "title", "status", "due_date", "last_submitted_at")
+        # Only a submitted stage waits, so only its submissions are asked when it was handed in
+        # (no join of every stage's submissions, no GROUP BY).
+        .annotate(
+            last_submitted_at=Case(
+                When(status=StageStatus.SUBMITTED, then=Subquery(_LATEST_SUBMISSION))
+            )
+        )
+        .values_list(
+            "id", "project_id", "position", "title", "status", "due_date", "last_submitted_at"
+        )
         .order_by("project_id", "position")
     ):
-        stages[stage["project_id"]].append(StageRow(**stage))
-    authorship = list(
-        ProjectMember.objects.filter(
-            project_id__in=ids, role=MemberRole.AUTHOR, status=MemberStatus.ACCEPTED
-        )
-        .order_by("pk")
-        .values_list("project_id", "person_id")
+        stages[stage[1]].append(StageRow(*stage))
+    authorships = ProjectMember.objects.filter(
+        project_id__in=ids, role=MemberRole.AUTHOR, status=MemberStatus.ACCEPTED
     )
-    person_ids = {person for _, person in authorship} | {
-        row["tutor_id"] for row in rows if row["tutor_id"]
-    }
-    people = {
-        person.pk: person
-        for person in User.objects.filter(pk__in=person_ids)
-        .select_related("school_class")
-        .prefetch_related("role_links")
-    }
-    authors: dict[int, list[User]] = defaultdict(list)
+    authorship = list(authorships.order_by("pk").values_list("project_id", "person_id"))
+    people = read_people(
+        Q(pk__in=authorships.values("person_id")) | Q(pk__in=projects.values("tutor_id")) | also
+    )
+    authors: dict[int, list[Person]] = defaultdict(list)
     for project_id, person_id in authorship:
         authors[project_id].append(people[person_id])
-    return [
+    progress = [
         ProjectProgress(
             project=ProjectRow(**row, tutor=people.get(row["tutor_id"])),
             stages=stages[row["id"]],
@@ -145,6 +272,7 @@ def _progress_rows(projects) -> list[ProjectProgress]:
         )
         for row in rows
     ]
+    return progress, people
 
 
 @dataclass
@@ -153,12 +281,12 @@ class ProjectRow:
     title: str
     kind: str
     status: str
-    updated_at: datetime
     tutor_id: int | None
-    tutor: User | None
+    tutor: Person | None
+    updated_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class StageRow:
     id: int
     project_id: int
@@ -175,7 +303,7 @@ class ProjectProgress:
 
     project: ProjectRow
     stages: list[StageRow]
-    authors: list[User]
+    authors: list[Person]
     today: date
     current: StageRow | None = field(init=False)
     overdue: list = field(init=False)
@@ -192,8 +320,8 @@ class ProjectProgress:
         self.counts = {status: counted.get(status, 0) for status in STATUSES}
 
     @property
-    def classes(self) -> list[SchoolClass]:
-        seen: dict[int, SchoolClass] = {}
+    def classes(self) -> list[ClassRef]:
+        seen: dict[int, ClassRef] = {}
         for author in self.authors:
             if author.school_class_id and author.school_class_id not in seen:
                 seen[author.school_class_id] = author.school_class
@@ -223,71 +351,78 @@ def tutor_dashboard(*, tutor: User) -> dict:
     overdue stages, then the rest, most recently changed first.
     """
     names = PeopleNames(tutor)
-    items = []
-    for progress in _progress_rows(
-        Project.objects.filter(tutor=tutor).exclude(status=ProjectStatus.ARCHIVED)
-    ):
-        project = progress.project
-        items.append(
-            {
-                "id": project.id,
-                "title": project.title,
-                "kind": project.kind,
-                "status": project.status,
-                "authors": [names.person(author) for author in progress.authors],
-                "current_stage": _stage_ref(progress.current),
-                "stage_counts": progress.counts,
-                "waiting": [
-                    {
-                        "stage_id": stage.id,
-                        "position": stage.position,
-                        "title": stage.title,
-                        "submitted_at": stage.last_submitted_at,
-                    }
-                    for stage in progress.waiting
-                ],
-                "overdue": [
-                    {
-                        "stage_id": stage.id,
-                        "position": stage.position,
-                        "title": stage.title,
-                        "status": stage.status,
-                        "due_date": stage.due_date,
-                    }
-                    for stage in progress.overdue
-                ],
-                "updated_at": project.updated_at,
-            }
-        )
-
-    def order(item):
-        if item["waiting"]:
-            oldest = min(_latest(w["submitted_at"]) for w in item["waiting"])
-            return (0, oldest)
-        if item["overdue"]:
-            return (1, min(o["due_date"].toordinal() for o in item["overdue"]))
-        return (2, -_latest(item["updated_at"]))
-
-    items.sort(key=order)
-    requests = (
+    requests = list(
         TutorRequest.objects.filter(tutor=tutor, status=TutorRequestStatus.PENDING)
-        .select_related("project", "requested_by__school_class")
-        .prefetch_related("requested_by__role_links")
         .order_by("created_at", "pk")
+        .values(
+            "id",
+            "project_id",
+            "project__title",
+            "project__kind",
+            "requested_by_id",
+            "message",
+            "created_at",
+        )
     )
+    rows, people = _read_progress(
+        Project.objects.filter(tutor=tutor).exclude(status=ProjectStatus.ARCHIVED),
+        dated=False,
+        also=Q(pk__in={request["requested_by_id"] for request in requests} - {None}),
+    )
+    keyed = []
+    # The rows come most recently changed first; the rest keep that order (the sort is stable).
+    for progress in rows:
+        project = progress.project
+        if progress.waiting:
+            key = (0, min(_latest(stage.last_submitted_at) for stage in progress.waiting))
+        elif progress.overdue:
+            key = (1, min(stage.due_date for stage in progress.overdue).toordinal())
+        else:
+            key = (2, 0)
+        item = {
+            "id": project.id,
+            "title": project.title,
+            "kind": project.kind,
+            "status": project.status,
+            "authors": [names.person(author) for author in progress.authors],
+            "current_stage": _stage_ref(progress.current),
+            "stage_counts": progress.counts,
+            "waiting": [
+                {
+                    "stage_id": stage.id,
+                    "position": stage.position,
+                    "title": stage.title,
+                    "submitted_at": stage.last_submitted_at,
+                }
+                for stage in progress.waiting
+            ],
+            "overdue": [
+                {
+                    "stage_id": stage.id,
+                    "position": stage.position,
+                    "title": stage.title,
+                    "status": stage.status,
+                    "due_date": stage.due_date,
+                }
+                for stage in progress.overdue
+            ],
+        }
+        keyed.append((key, item))
+    keyed.sort(key=lambda pair: pair[0])
+    items = [item for _, item in keyed]
     return {
         "projects": items,
         "tutor_requests": [
             {
-                "id": request.pk,
+                "id": request["id"],
                 "project": {
-                    "id": request.project_id,
-                    "title": request.project.title,
-                    "kind": request.project.kind,
+                    "id": request["project_id"],
+                    "title": request["project__title"],
+                    "kind": request["project__kind"],
                 },
-                "requested_by": names.person(request.requested_by),
-                "message": request.message,
-                "created_at": request.created_at,
+                "requested_by": names.person(people.get(request["requested_by_id"])),
+                "message": request["message"],
+                "created_at": request["created_at"],
             }
             for request in requests
         ],

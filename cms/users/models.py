@@ -14,7 +14,15 @@ from cms.core.models import BasePage
 
 from .choices import INTERNAL_ROLES, Language, NameDisplay, RoleChoices
 
-__all__ = ["CabinetPage", "Guardianship", "Invitation", "SchoolClass", "User", "UserRole"]
+__all__ = [
+    "CabinetPage",
+    "Guardianship",
+    "Invitation",
+    "SchoolClass",
+    "User",
+    "UserRole",
+    "compose_full_name",
+]
 
 # Latin letters that look like Cyrillic ones: "7A" typed on an English keyboard is class "7А".
 _LOOKALIKES = str.maketrans("ABEKMHOPCTXY", "АВЕКМНОРСТХУ")
@@ -126,8 +134,18 @@ class User(AbstractUser):
     @property
     def full_name(self) -> str:
         """Name, patronymic and surname, as a Russian school addresses an adult."""
-        parts = (self.first_name, self.patronymic, self.last_name)
-        return " ".join(p for p in parts if p) or self.get_username()
+        return compose_full_name(
+            first_name=self.first_name,
+            patronymic=self.patronymic,
+            last_name=self.last_name,
+            username=self.get_username(),
+        )
+
+
+def compose_full_name(*, first_name: str, patronymic: str, last_name: str, username: str) -> str:
+    """`User.full_name` from the fields alone, for readers that hold plain rows, not instances."""
+    parts = (first_name, patronymic, last_name)
+    return " ".join(p for p in parts if p) or username
 
 
 class UserRole(models.Model):

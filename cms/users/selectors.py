@@ -23,6 +23,7 @@ __all__ = [
     "display_name_for",
     "invitation_find_usable",
     "personal_data_export",
+    "pupil_public_name",
     "sessions_of",
     "token_hash",
 ]
@@ -79,13 +80,31 @@ def display_name_for(*, person: User, viewer: User | None = None) -> str:
         return person.full_name
     if viewer is not None and viewer.has_perm("users.view_person", person):
         return person.full_name
-    school_class = person.school_class.name if person.school_class_id else ""
-    display = person.name_display if person.parental_consent else NameDisplay.CLASS_ONLY
+    return pupil_public_name(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        school_class=person.school_class.name if person.school_class_id else "",
+        parental_consent=person.parental_consent,
+        name_display=person.name_display,
+    )
+
+
+def pupil_public_name(
+    *,
+    first_name: str,
+    last_name: str,
+    school_class: str,
+    parental_consent: bool,
+    name_display: str,
+) -> str:
+    """How a pupil appears to those who may not see their full name (`display_name_for`'s
+    rule, from the fields alone, so that readers holding plain rows name pupils the same way)."""
+    display = name_display if parental_consent else NameDisplay.CLASS_ONLY
     if display == NameDisplay.FULL_NAME:
-        name = f"{person.first_name} {person.last_name}".strip()
+        name = f"{first_name} {last_name}".strip()
         return f"{name}, {school_class}" if school_class else name
     if display == NameDisplay.INITIALS:
-        initials = " ".join(f"{part[0]}." for part in (person.first_name, person.last_name) if part)
+        initials = " ".join(f"{part[0]}." for part in (first_name, last_name) if part)
         return f"{initials}, {school_class}" if school_class else initials
     if school_class:
         return _("ученик %(school_class)s класса") % {"school_class": school_class}
