@@ -21,6 +21,7 @@ from cms.users.models import SchoolClass
 
 from . import dashboards
 from .models import ProjectKind, StageStatus
+from .rules import is_coordinator
 
 
 def _private(response):
@@ -221,7 +222,7 @@ class SchoolDashboardView(ApiView):
 
 
 def _csv_response(viewer, school_class) -> HttpResponse:
-    names = dashboards.PeopleNames(viewer)
+    names = dashboards.PeopleNames(viewer, colleagues=is_coordinator(viewer))
     kinds = dict(ProjectKind.choices)
     statuses = dict(StageStatus.choices)
     out = io.StringIO()

@@ -171,11 +171,15 @@ class PeopleNames:
     It follows the same rule (`users.view_person`: oneself, one's children, staff see a pupil's
     full name; others see what the pupil's consent allows, `pupil_public_name`), with the
     viewer's children read once. People are `Person` rows (`read_people`) or users.
+
+    `colleagues`: the viewer works with everyone named (a tutor with the pupils of their own
+    projects, a coordinator with every project's people), and knows them by full name, as the
+    workspace itself names a project's people to each other (`selectors.person_json`).
     """
 
-    def __init__(self, viewer: User):
+    def __init__(self, viewer: User, *, colleagues: bool = False):
         self.viewer = viewer
-        self.staff = is_staff_member(viewer)
+        self.staff = is_staff_member(viewer) or colleagues
         self.children = set(
             Guardianship.objects.filter(parent=viewer).values_list("child_id", flat=True)
         )
@@ -350,7 +354,8 @@ def tutor_dashboard(*, tutor: User) -> dict:
     Projects with submitted stages come first (the longest waiting first), then those with
     overdue stages, then the rest, most recently changed first.
     """
-    names = PeopleNames(tutor)
+    # Every project listed is the tutor's own, and the requests were made to them by name.
+    names = PeopleNames(tutor, colleagues=True)
     requests = list(
         TutorRequest.objects.filter(tutor=tutor, status=TutorRequestStatus.PENDING)
         .order_by("created_at", "pk")
