@@ -38,7 +38,7 @@ class StageCountsSerializer(serializers.Serializer):
     accepted = serializers.IntegerField()
 
 
-class PersonSerializer(serializers.Serializer):
+class DashboardPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -71,7 +71,7 @@ class TutorProjectSerializer(serializers.Serializer):
     title = serializers.CharField()
     kind = serializers.ChoiceField(choices=ProjectKind.choices)
     status = serializers.CharField()
-    authors = PersonSerializer(many=True)
+    authors = DashboardPersonSerializer(many=True)
     current_stage = StageRefSerializer(allow_null=True)
     stage_counts = StageCountsSerializer()
     waiting = WaitingSerializer(many=True, help_text="Submitted stages awaiting the tutor.")
@@ -84,10 +84,10 @@ class RequestProjectSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProjectKind.choices)
 
 
-class TutorRequestSerializer(serializers.Serializer):
+class DashboardTutorRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = RequestProjectSerializer()
-    requested_by = PersonSerializer(allow_null=True)
+    requested_by = DashboardPersonSerializer(allow_null=True)
     message = serializers.CharField(allow_blank=True)
     created_at = serializers.DateTimeField()
 
@@ -101,7 +101,7 @@ class TutorTotalsSerializer(serializers.Serializer):
 
 class TutorDashboardSerializer(serializers.Serializer):
     projects = TutorProjectSerializer(many=True)
-    tutor_requests = TutorRequestSerializer(many=True)
+    tutor_requests = DashboardTutorRequestSerializer(many=True)
     totals = TutorTotalsSerializer()
 
 

@@ -213,6 +213,15 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     # Only our API: Wagtail's admin API and wagtail-localize's are internal to the admin.
     "PREPROCESSING_HOOKS": ["cms.api.schema.only_public_api"],
+    # Several apps have a `status` or a `kind`: each set of choices gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectKindEnum": "cms.projects.models.ProjectKind",
+        "ProjectStatusEnum": "cms.projects.models.ProjectStatus",
+        "StageStatusEnum": "cms.projects.models.StageStatus",
+        "MemberStatusEnum": "cms.projects.models.MemberStatus",
+        "RegistrationStatusEnum": "cms.registrations.models.RegistrationStatus",
+        "HealthStatusEnum": ["ok", "degraded"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms.api.schema.error_responses",
