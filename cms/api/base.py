@@ -4,6 +4,7 @@ Set per view rather than in REST_FRAMEWORK's defaults, because Wagtail's admin a
 wagtail-localize are DRF views too and must keep DRF's own behaviour.
 """
 
+from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
@@ -43,3 +44,14 @@ class FirstRendererNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
+
+
+class LenientNegotiation(DefaultContentNegotiation):
+    """`?format=` or `Accept` choose among the view's renderers; an `Accept` none of them
+    matches gets the first (JSON) rather than a 406 nobody documents or handles."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except exceptions.NotAcceptable:
+            return renderers[0], renderers[0].media_type

@@ -16,7 +16,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from cms.api.base import ApiView
+from cms.api.base import ApiView, LenientNegotiation
 from cms.users.models import SchoolClass
 
 from . import dashboards
@@ -179,6 +179,7 @@ class SchoolDashboardView(ApiView):
     serializer_class = SchoolDashboardSerializer
     pagination_class = None
     renderer_classes = [JSONRenderer, CsvRenderer]
+    content_negotiation_class = LenientNegotiation
 
     def handle_exception(self, exc):
         # Errors keep the API's one shape in JSON, even when the CSV was asked for.

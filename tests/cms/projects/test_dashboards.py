@@ -266,6 +266,17 @@ def test_the_csv_is_also_chosen_by_the_accept_header(client, school):
     assert response["Content-Type"].startswith("text/csv")
 
 
+def test_an_accept_header_nothing_matches_gets_json_not_a_406(client, school):
+    teacher = signed_in(client, school["teacher"])
+
+    asked_json = teacher.get(SCHOOL_URL, {"format": "json"}, HTTP_ACCEPT="text/csv")
+    asked_xml = teacher.get(SCHOOL_URL, HTTP_ACCEPT="application/xml")
+
+    for response in (asked_json, asked_xml):
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/json")
+
+
 def test_pupils_names_in_the_csv_follow_what_the_asker_may_see(client, school):
     teacher_rows = {
         row[0]: row
