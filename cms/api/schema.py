@@ -84,4 +84,9 @@ def error_responses(result, generator, request, public):
                         },
                     },
                 )
+            # The web server, not the API, refuses an address longer than it reads (gunicorn:
+            # a request line of 4094 bytes), with a page of its own.
+            responses.setdefault(
+                "414", {"description": "The address is longer than the server accepts."}
+            )
     return result
