@@ -122,7 +122,7 @@ class SubmissionWithDecisionSerializer(SubmissionSerializer):
     decision = DecisionSerializer(allow_null=True)
 
 
-class StageSerializer(serializers.Serializer):
+class _StageFields(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     title = serializers.CharField()
@@ -130,18 +130,14 @@ class StageSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
     status = serializers.ChoiceField(choices=StageStatus.choices)
     overdue = serializers.BooleanField()
+
+
+class StageSerializer(_StageFields):
     latest_submission = SubmissionSerializer(allow_null=True)
     decision = DecisionSerializer(allow_null=True)
 
 
-class StageHistorySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    position = serializers.IntegerField()
-    title = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    due_date = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=StageStatus.choices)
-    overdue = serializers.BooleanField()
+class StageHistorySerializer(_StageFields):
     submissions = SubmissionWithDecisionSerializer(many=True)
 
 

@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
@@ -22,19 +21,13 @@ from site_content.taxonomy.models import EventType
 from tests.cms.users.conftest import make_person
 from tests.factories import make_site
 from tests.publish.helpers import publish_full
+from tests.tasks import run_worker
 
 from .conftest import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-def run_worker():
-    call_command(
-        "db_worker", "--backend", "background", "--batch", "--no-startup-delay",
-        "--queue-name", "*", verbosity=0,
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from publish.services import publish_pending
 from publish.tasks import publish_changes
 from site_content.pages.models import StandardPage
 from tests.factories import add_page, make_site
+from tests.tasks import run_worker
 
 from .helpers import differing_from_a_full_build, page_html, publish_full
 
@@ -59,20 +60,6 @@ def rename(page_id: int, title: str) -> None:
     page.save_revision().publish()
 
 
-def run_worker():
-    """Process every publish task that is due, as `manage.py db_worker` does, then stop."""
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--batch",
-        "--no-startup-delay",
-        "--queue-name",
-        "publish",
-        verbosity=0,
-    )
-
-
 def test_a_save_returns_before_the_build_and_the_worker_then_publishes_it(site, in_background):
     with in_background():
         rename(site["zones"].pk, "Зоны пространства")
@@ -81,7 +68,7 @@ def test_a_save_returns_before_the_build_and_the_worker_then_publishes_it(site, 
     assert PublishRequest.objects.count() == 1
     assert DBTaskResult.objects.filter(queue_name="publish").count() == 1
 
-    run_worker()
+    run_worker("publish")
 
     assert "Зоны пространства" in page_html("/ru/about/zones/")
     assert "Зоны пространства" in page_html("/ru/about/")
@@ -95,7 +82,7 @@ def test_a_burst_of_five_saves_is_published_by_one_build(site, in_background, tm
         with in_background():
             rename(site["zones"].pk, f"Зоны, правка {number}")
 
-    run_worker()
+    run_worker("publish")
 
     assert "Зоны, правка 4" in page_html("/ru/about/zones/")
     [run] = PublishRun.objects.all()
@@ -129,7 +116,7 @@ def test_a_change_saved_while_a_build_runs_is_published_by_the_next_run(
     with in_background():
         rename(site["zones"].pk, "Зоны пространства")
 
-    run_worker()
+    run_worker("publish")
 
     assert len(builds) == 2
     assert "О коворкинге" in page_html("/ru/about/")
@@ -149,7 +136,7 @@ def test_a_failed_build_keeps_the_change_waiting_retries_later_and_the_dashboard
     with in_background():
         rename(site["zones"].pk, "Зоны пространства")
 
-    run_worker()
+    run_worker("publish")
 
     assert "Зоны пространства" not in page_html("/ru/about/zones/")
     assert PublishRequest.objects.filter(claimed_by=None).count() == 1
@@ -180,7 +167,7 @@ def test_the_dashboard_shows_an_unpublished_page_waiting_until_the_worker_takes_
     assert "Изменений ждут публикации: 1" in dashboard
     assert "Все изменения на сайте" not in dashboard
 
-    run_worker()
+    run_worker("publish")
 
     dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Изменений ждут публикации" not in dashboard

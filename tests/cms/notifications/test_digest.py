@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from cms.notifications import services
 from cms.notifications.models import Delivery, Notification, NotificationPreference
 from cms.notifications.tasks import next_digest_at, notification_digest_send
+from tests.tasks import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,20 +25,6 @@ DELIVERY_URL = reverse("api:notification-delivery")
 def tutor(django_user_model):
     return django_user_model.objects.create_user(
         username="tutor", email="tutor@school.example", password="x" * 16
-    )
-
-
-def run_worker():
-    """Process every task that is due, as `manage.py db_worker` does, then stop."""
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--batch",
-        "--no-startup-delay",
-        "--queue-name",
-        "*",
-        verbosity=0,
     )
 
 

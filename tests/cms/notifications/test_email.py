@@ -1,13 +1,13 @@
 """Notifications reach the cabinet and, by the person's choice, their mailbox on a real server."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.notifications import services
 from cms.notifications.models import Notification
 from cms.notifications.tasks import notification_email_send
+from tests.tasks import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,20 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def parent(django_user_model):
     return django_user_model.objects.create_user(
         username="parent", email="parent@example.org", password="x" * 16
-    )
-
-
-def run_worker():
-    """Process every task that is due, as `manage.py db_worker` does, then stop."""
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--batch",
-        "--no-startup-delay",
-        "--queue-name",
-        "*",
-        verbosity=0,
     )
 
 

@@ -5,10 +5,10 @@ carries a pupil's address."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from cms.projects import services
 from tests.cms.projects.factories import make_cast
+from tests.tasks import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,13 +25,6 @@ def default_template():
 
     if not StageTemplate.objects.filter(is_default=True).exists():
         import_module("cms.projects.migrations.0002_default_stage_template").create(apps, None)
-
-
-def run_worker():
-    call_command(
-        "db_worker", "--backend", "background", "--batch", "--no-startup-delay",
-        "--queue-name", "*", verbosity=0,
-    )  # fmt: skip
 
 
 def text_of(message) -> str:

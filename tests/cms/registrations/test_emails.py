@@ -8,22 +8,15 @@ import re
 
 import icalendar
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from cms.notifications.models import Notification
 from cms.registrations import services
 from cms.registrations.models import Registration, RegistrationStatus
 from cms.registrations.tasks import guest_email_send
+from tests.tasks import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_worker():
-    call_command(
-        "db_worker", "--backend", "background", "--batch", "--no-startup-delay",
-        "--queue-name", "*", verbosity=0,
-    )  # fmt: skip
 
 
 def calendar_of(message) -> icalendar.Calendar:
