@@ -4,6 +4,7 @@ Set per view rather than in REST_FRAMEWORK's defaults, because Wagtail's admin a
 wagtail-localize are DRF views too and must keep DRF's own behaviour.
 """
 
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -36,6 +37,17 @@ class ApiPolicy:
 
 class ApiView(ApiPolicy, GenericAPIView):
     """Base class of our endpoints."""
+
+
+class PrivateApiView(ApiView):
+    """An endpoint whose answers belong to the asker alone, errors included: never stored by
+    any cache, and different for each signed-in person."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class FirstRendererNegotiation(DefaultContentNegotiation):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +19,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from cms.api.base import ApiView, FirstRendererNegotiation
+from cms.api.base import FirstRendererNegotiation, PrivateApiView
 from cms.users.choices import RoleChoices
 from site_content.taxonomy.models import Grade, ProjectType, Subject
 
@@ -283,16 +282,10 @@ def _relations(data: dict) -> dict:
     return out
 
 
-class PrivateView(ApiView):
-    """Answers that belong to the asker alone: never stored by any cache."""
+class PrivateView(PrivateApiView):
+    """A project endpoint: private answers, whole lists, the project looked up or 404."""
 
     pagination_class = None
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        patch_vary_headers(response, ["Cookie"])
-        return response
 
     def project_or_404(self, project_id: int):
         project = selectors.visible_project(project_id=project_id, user=self.request.user)

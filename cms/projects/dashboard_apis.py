@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,18 +15,12 @@ from rest_framework import exceptions, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from cms.api.base import ApiView, LenientNegotiation
+from cms.api.base import LenientNegotiation, PrivateApiView
 from cms.users.models import SchoolClass
 
 from . import dashboards
 from .models import ProjectKind, StageStatus
 from .rules import is_coordinator
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    patch_vary_headers(response, ["Cookie"])
-    return response
 
 
 class StageCountsSerializer(serializers.Serializer):
@@ -105,7 +98,7 @@ class TutorDashboardSerializer(serializers.Serializer):
     totals = TutorTotalsSerializer()
 
 
-class TutorDashboardView(ApiView):
+class TutorDashboardView(PrivateApiView):
     """The tutor's projects, what waits for them first (submitted stages, then overdue ones),
     and the students' pending requests to accompany a project."""
 
@@ -118,7 +111,7 @@ class TutorDashboardView(ApiView):
             raise exceptions.PermissionDenied(_("Эта сводка — для тьюторов и учителей."))
         # The selector's answer already has the documented shape; running 200 projects through
         # the serializer would only cost time.
-        return _private(Response(dashboards.tutor_dashboard(tutor=request.user)))
+        return Response(dashboards.tutor_dashboard(tutor=request.user))
 
 
 class ClassRefSerializer(serializers.Serializer):
@@ -172,7 +165,7 @@ class SchoolQuerySerializer(serializers.Serializer):
     school_class = serializers.IntegerField(min_value=1, required=False)
 
 
-class SchoolDashboardView(ApiView):
+class SchoolDashboardView(PrivateApiView):
     """Projects of the whole school or one class: how many are at which stage, with what
     status, and how many stages are overdue; `?format=csv` downloads one row per project."""
 
@@ -217,9 +210,9 @@ class SchoolDashboardView(ApiView):
             if school_class is None:
                 raise exceptions.ValidationError({"school_class": [_("Такого класса нет.")]})
         if request.accepted_renderer.format == "csv":
-            return _private(_csv_response(request.user, school_class))
+            return _csv_response(request.user, school_class)
         data = dashboards.school_dashboard(school_class=school_class)
-        return _private(Response(SchoolDashboardSerializer(data).data))
+        return Response(SchoolDashboardSerializer(data).data)
 
 
 def _csv_response(viewer, school_class) -> HttpResponse:

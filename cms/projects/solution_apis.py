@@ -8,13 +8,12 @@ included, gets the same 404 as for a project that does not exist.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from cms.api.base import ApiView
+from cms.api.base import PrivateApiView
 from cms.api.throttling import PersonWriteRateThrottle
 
 from . import solution_bank
@@ -117,9 +116,7 @@ def _state_response(request, project, *, code=status.HTTP_200_OK) -> Response:
     data = SolutionStateSerializer(
         solution_bank.proposal_state(project=project, viewer=request.user)
     ).data
-    response = Response(data, status=code)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return Response(data, status=code)
 
 
 class _WriteThrottled:
@@ -132,7 +129,7 @@ class _WriteThrottled:
         return throttles
 
 
-class SolutionProposalView(_WriteThrottled, ApiView):
+class SolutionProposalView(_WriteThrottled, PrivateApiView):
     """The project's road into the solution bank (GET) and the tutor's proposal (POST)."""
 
     serializer_class = SolutionProposeSerializer
@@ -160,7 +157,7 @@ class SolutionProposalView(_WriteThrottled, ApiView):
         return _state_response(request, project, code=status.HTTP_201_CREATED)
 
 
-class SolutionConsentView(_WriteThrottled, ApiView):
+class SolutionConsentView(_WriteThrottled, PrivateApiView):
     """One author's consent: confirmed by the author (an adult) or a pupil's parent; a pupil
     may propose a choice their parent then confirms."""
 

@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from cms.api.base import ApiView
+from cms.api.base import PrivateApiView
 from cms.projects.models import Project
 from cms.projects.rules import is_coordinator
 from cms.users.models import User
@@ -65,11 +65,6 @@ def _raise(error: ReviewError):
     raise Refused(error)
 
 
-def _private(response: Response) -> Response:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _coordinator_only(request) -> None:
     if not is_coordinator(request.user):
         raise exceptions.PermissionDenied(_("Это может сделать только координатор экспертизы."))
@@ -85,7 +80,7 @@ def _evaluation(request, evaluation_id: int) -> Evaluation:
 def _detail(request, evaluation: Evaluation, code=status.HTTP_200_OK) -> Response:
     evaluation.refresh_from_db()
     body = selectors.evaluation_body(evaluation, viewer=request.user)
-    return _private(Response(body, status=code))
+    return Response(body, status=code)
 
 
 class ProjectRefSerializer(serializers.Serializer):
@@ -110,7 +105,7 @@ class QueueItemSerializer(serializers.Serializer):
     progress = ProgressSerializer(allow_null=True)
 
 
-class EvaluationsView(ApiView):
+class EvaluationsView(PrivateApiView):
     """An expert's queue (`?state=pending` not yet evaluated, `submitted` evaluated) or, for a
     coordinator, every evaluation with its progress."""
 
@@ -160,7 +155,7 @@ class EvaluationsView(ApiView):
                     : selectors.MAX_LISTED
                 ]
             ]
-        return _private(Response(QueueItemSerializer(rows, many=True).data))
+        return Response(QueueItemSerializer(rows, many=True).data)
 
 
 class RubricRefSerializer(serializers.Serializer):
@@ -181,7 +176,7 @@ class CandidatesSerializer(serializers.Serializer):
     rubrics = RubricRefSerializer(many=True)
 
 
-class EvaluationProjectsView(ApiView):
+class EvaluationProjectsView(PrivateApiView):
     """Coordinator: projects to evaluate (finished, or with a stage handed in), each with its
     evaluation if one is open, and the rubrics to open one with."""
 
@@ -205,7 +200,7 @@ class EvaluationProjectsView(ApiView):
         rubrics = [
             {"id": r.pk, "name": r.name, "is_default": r.is_default} for r in selectors.rubrics()
         ]
-        return _private(Response({"projects": projects, "rubrics": rubrics}))
+        return Response({"projects": projects, "rubrics": rubrics})
 
 
 class ExpertSerializer(serializers.Serializer):
@@ -215,7 +210,7 @@ class ExpertSerializer(serializers.Serializer):
     external = serializers.BooleanField()
 
 
-class EvaluationExpertsListView(ApiView):
+class EvaluationExpertsListView(PrivateApiView):
     """Coordinator: the people with the expert role, to assign (`?q=` filters by name)."""
 
     serializer_class = ExpertSerializer
@@ -239,7 +234,7 @@ class EvaluationExpertsListView(ApiView):
                 : selectors.MAX_LISTED
             ]
         ]
-        return _private(Response(rows))
+        return Response(rows)
 
 
 class OpenSerializer(serializers.Serializer):
@@ -268,7 +263,7 @@ class EvaluationSerializer(serializers.Serializer):
     coordinator = serializers.BooleanField()
 
 
-class ProjectEvaluationView(ApiView):
+class ProjectEvaluationView(PrivateApiView):
     """Coordinator: open the evaluation of a project with a rubric."""
 
     serializer_class = OpenSerializer
@@ -297,7 +292,7 @@ class ProjectEvaluationView(ApiView):
         return _detail(request, evaluation, code=status.HTTP_201_CREATED)
 
 
-class EvaluationView(ApiView):
+class EvaluationView(PrivateApiView):
     """One evaluation: for an assigned expert the material, criteria and their review (the
     others' only after theirs is submitted); for a coordinator everything and the result."""
 
@@ -313,7 +308,7 @@ class AssignSerializer(serializers.Serializer):
     expert_id = serializers.IntegerField(min_value=1)
 
 
-class EvaluationExpertsView(ApiView):
+class EvaluationExpertsView(PrivateApiView):
     """Coordinator: assign an expert to the evaluation."""
 
     serializer_class = AssignSerializer
@@ -334,7 +329,7 @@ class EvaluationExpertsView(ApiView):
         return _detail(request, evaluation, code=status.HTTP_201_CREATED)
 
 
-class EvaluationExpertView(ApiView):
+class EvaluationExpertView(PrivateApiView):
     """Coordinator: take an expert off the evaluation, before they submitted."""
 
     serializer_class = EvaluationSerializer
@@ -389,7 +384,7 @@ def _review_args(request, serializer_class) -> dict:
     }
 
 
-class ReviewView(ApiView):
+class ReviewView(PrivateApiView):
     """The assigned expert saves a draft of their review (any part of it, any number of
     times until they submit)."""
 
@@ -406,7 +401,7 @@ class ReviewView(ApiView):
         return _detail(request, evaluation)
 
 
-class ReviewSubmitView(ApiView):
+class ReviewSubmitView(PrivateApiView):
     """The assigned expert submits their review: every criterion scored and a comment for the
     authors. Final; the body may carry the last changes."""
 
@@ -423,7 +418,7 @@ class ReviewSubmitView(ApiView):
         return _detail(request, evaluation)
 
 
-class ReleaseView(ApiView):
+class ReleaseView(PrivateApiView):
     """Coordinator: release the result to the authors, their parents and the tutor."""
 
     serializer_class = EvaluationSerializer
@@ -467,7 +462,7 @@ class ResultSerializer(serializers.Serializer):
     comments = serializers.ListField(child=serializers.CharField())
 
 
-class ResultView(ApiView):
+class ResultView(PrivateApiView):
     """The result of a project's evaluation: scores per criterion with mean and spread, the
     weighted total and the experts' comments. The authors, their parents and the tutor once
     released; coordinators at any time, with the disagreement flags."""
@@ -483,4 +478,4 @@ class ResultView(ApiView):
             body = selectors.result_for(project=project, viewer=request.user)
         if body is None:
             raise exceptions.NotFound
-        return _private(Response(body))
+        return Response(body)
