@@ -355,3 +355,22 @@ def test_a_write_without_the_csrf_token_is_refused(cast):
 
     assert response.status_code == 403
     assert not cast["project"].comments.exists()
+
+
+def test_my_projects_cost_the_same_queries_for_a_tutor_with_many_projects(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast["tutor"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/projects").status_code == 200
+        return len(captured)
+
+    queries()  # the first request of the session reads what later ones find cached
+    few = queries()
+    for number in range(10):
+        make_project(cast["other_student"], title=f"Проект {number}", tutor=cast["tutor"])
+
+    assert queries() == few
