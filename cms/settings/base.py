@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cms.registrations",
     "cms.projects",
     "cms.reviews",
+    "cms.meetings",
     "cms.accounts",
     "media",
     "site_content.pages",
