@@ -253,6 +253,22 @@ TASKS = {
 # after an event ends, keeping only counts: `manage.py shred_event_data`, run daily.
 EVENT_DATA_RETENTION_DAYS = int(os.environ.get("EVENT_DATA_RETENTION_DAYS", "180"))
 
+# Video for the meeting rooms (cms/meetings/video/, README "Meeting rooms and video"):
+# "external" hands out the room's own Telemost/Sferum link; "jitsi" signs a token for the
+# school's Jitsi server; "bigbluebutton" signs calls to its API. `manage.py check` says what is
+# missing for the chosen one.
+MEETINGS_VIDEO = {
+    "PROVIDER": os.environ.get("MEETINGS_VIDEO_PROVIDER", "external"),
+    "JITSI_URL": os.environ.get("JITSI_URL", ""),
+    "JITSI_APP_ID": os.environ.get("JITSI_APP_ID", ""),
+    "JITSI_APP_SECRET": os.environ.get("JITSI_APP_SECRET", ""),
+    "BBB_URL": os.environ.get("BBB_URL", ""),
+    "BBB_SECRET": os.environ.get("BBB_SECRET", ""),
+    "BBB_CHECKSUM": os.environ.get("BBB_CHECKSUM", "sha256"),
+}
+# A participant may enter this many minutes before a meeting starts.
+MEETINGS_JOIN_EARLY_MINUTES = 15
+
 # Email: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
 # var/mail/, so a developer can open an invitation without a mail server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
