@@ -6,3 +6,7 @@ class MeetingsConfig(AppConfig):
     name = "cms.meetings"
     label = "meetings"
     verbose_name = _("Комнаты встреч")
+
+    def ready(self):
+        # The video provider's settings check (a missing server address or secret).
+        from .video import checks  # noqa: F401
