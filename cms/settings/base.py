@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "cms.projects",
     "cms.reviews",
     "cms.meetings",
+    "cms.courses",
+    "cms.parent_questions",
     "cms.accounts",
     "media",
     "site_content.pages",

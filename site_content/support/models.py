@@ -1,5 +1,6 @@
 """Support for students, teachers and parents: the relaxation room, courses, guides and FAQ."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -115,6 +116,19 @@ class CoursePage(BasePage):
         help_text=_("Что слушатель сможет делать после курса: каждый пункт с новой строки."),
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("о курсе"))
+    # Never rendered on the public page: it only decides who sees the cohort's progress.
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("координатор курса"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Видит, как продвигаются все слушатели, и выгружает сводку. Сотрудники и "
+            "администрация видят её всегда."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -122,6 +136,7 @@ class CoursePage(BasePage):
                 FieldPanel("audience"),
                 FieldRowPanel([FieldPanel("duration_hours"), FieldPanel("study_format")]),
                 FieldPanel("developer"),
+                FieldPanel("coordinator"),
             ],
             heading=_("Паспорт курса"),
         ),
