@@ -42,7 +42,7 @@ WORDS = [
 ]
 
 
-def seed(apps, schema_editor):
+def create(apps, schema_editor):
     CrisisWord = apps.get_model("wellbeing", "CrisisWord")
     for word in WORDS:
         CrisisWord.objects.get_or_create(word=word)
@@ -51,4 +51,4 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("wellbeing", "0001_initial")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create, migrations.RunPython.noop)]

@@ -41,6 +41,19 @@ def make_cast() -> dict:
     return cast
 
 
+@pytest.fixture(autouse=True)
+def default_crisis_words(request):
+    """The crisis list the data migration seeds (a transactional test's flush removes it)."""
+    if request.node.get_closest_marker("django_db") is None and "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("cms.wellbeing.migrations.0002_crisis_words").create(apps, None)
+
+
 @pytest.fixture
 def cast(db):
     return make_cast()
