@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cms.meetings",
     "cms.courses",
     "cms.parent_questions",
+    "cms.wellbeing",
     "cms.accounts",
     "media",
     "site_content.pages",
@@ -270,6 +271,21 @@ MEETINGS_VIDEO = {
 }
 # A participant may enter this many minutes before a meeting starts.
 MEETINGS_JOIN_EARLY_MINUTES = 15
+# The psychologist's confidential help (cms/wellbeing/). Texts are encrypted with Fernet keys
+# from the environment, comma-separated: the first encrypts, all decrypt, so a new key goes
+# first and the old one stays until `manage.py rotate_help_keys` has re-encrypted every row.
+# Production refuses to start without one; development and tests derive one from SECRET_KEY.
+HELP_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("HELP_ENCRYPTION_KEYS", "").split(",") if key.strip()
+]
+# Requests (and their replies) are deleted this long after they were written: one school year.
+HELP_RETENTION_DAYS = int(os.environ.get("HELP_RETENTION_DAYS", "365"))
+# Shown to a requester whose words sound like a crisis when no relaxation room page is published.
+HELP_LINE_DEFAULT = os.environ.get(
+    "HELP_LINE_DEFAULT",
+    "Детский телефон доверия: 8-800-2000-122 (бесплатно, анонимно, круглосуточно). "
+    "Если есть угроза жизни — 112.",
+)
 
 # Email: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
 # var/mail/, so a developer can open an invitation without a mail server.
