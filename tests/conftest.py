@@ -136,7 +136,8 @@ def migrated_rows(request):
 
 
 def _run_data_migrations() -> None:
-    """Our own data migrations' rows (the default project stages and rubric), made again the
+    """Our own data migrations' rows (the default project stages and rubric, the
+    psychologist's crisis list), made again the
     way the migrations make them; each skips what is already there."""
     from importlib import import_module
 
@@ -145,5 +146,6 @@ def _run_data_migrations() -> None:
     for module in (
         "cms.projects.migrations.0002_default_stage_template",
         "cms.reviews.migrations.0002_default_rubric",
+        "cms.wellbeing.migrations.0002_crisis_words",
     ):
         import_module(module).create(apps, None)
