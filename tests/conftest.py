@@ -137,8 +137,8 @@ def migrated_rows(request):
 
 def _run_data_migrations() -> None:
     """Our own data migrations' rows (the default project stages and rubric, the
-    psychologist's crisis list), made again the
-    way the migrations make them; each skips what is already there."""
+    psychologist's crisis list), made again the way the migrations make them; each skips what
+    is already there."""
     from importlib import import_module
 
     from django.apps import apps
