@@ -8,5 +8,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Комнаты встреч")
 
     def ready(self):
-        # The video provider's settings check (a missing server address or secret).
+        # The object rules, the notification kinds, the calendar source, the personal data and
+        # the video provider's settings check (a missing server address or secret).
+        from . import calendars, kinds, privacy, rules  # noqa: F401
         from .video import checks  # noqa: F401

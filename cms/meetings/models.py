@@ -21,10 +21,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.models import BasePage
+
 __all__ = [
     "Meeting",
     "MeetingParticipant",
     "MeetingStatus",
+    "MeetingsPage",
     "ParticipantStatus",
     "Room",
     "RoomKind",
@@ -266,3 +269,21 @@ class MeetingParticipant(models.Model):
 
     def __str__(self):
         return self.name or self.email or str(self.person)
+
+
+class MeetingsPage(BasePage):
+    """The meetings on the static site, inside the cabinet: one shell for everyone, whose
+    widgets fetch the signed-in person's meetings, invitations and lobby from the API. A meeting
+    opens in it by its address (`?meeting=<id>`), a guest's invitation by the fragment
+    (`#guest=<token>`); nothing personal is ever in the published file."""
+
+    search_exclude = True
+
+    parent_page_types = ["users.CabinetPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "meetings/meetings_page.html"
+
+    class Meta:
+        verbose_name = _("встречи (комнаты встреч)")
+        verbose_name_plural = _("встречи (комнаты встреч)")

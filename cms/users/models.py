@@ -224,7 +224,7 @@ class CabinetPage(BasePage):
     search_exclude = True
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["projects.ProjectsPage"]
+    subpage_types = ["projects.ProjectsPage", "meetings.MeetingsPage"]
     max_count_per_parent = 1
     template = "users/cabinet_page.html"
 

@@ -1,0 +1,61 @@
+"""A council meeting's minutes become a decision on the council page through the editors: a
+new revision in moderation, never live by itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from cms.meetings import services
+from site_content.governance.models import CouncilPage, GovernanceIndexPage
+from tests.cms.meetings.conftest import soon
+from tests.factories import make_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def council(cast):
+    home = make_site(english=False)["ru"]
+    index = GovernanceIndexPage(title="Управление", slug="governance")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    page = CouncilPage(title="Совет коворкинга", slug="council", purpose="Решает о пространстве.")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_published_minutes_wait_in_moderation_as_a_new_decision(cast, council, client):
+    room = services.room_of_council(council=council)
+    meeting = services.meeting_create(
+        room=room, host=cast["staff"], title="Правила зоны тишины", starts_at=soon()
+    )
+    services.minutes_set(meeting=meeting, by=cast["staff"], text="Зона тишины до 15:00.")
+    client.force_login(cast["staff"])
+
+    answer = client.post(f"/api/meetings/{meeting.pk}/minutes/publish")
+
+    council.refresh_from_db()
+    assert answer.status_code == 201
+    assert council.decisions.count() == 0  # the live page is unchanged
+    draft = council.get_latest_revision_as_object()
+    assert [d.title for d in draft.decisions.all()] == ["Правила зоны тишины"]
+    assert draft.decisions.all()[0].text == "Зона тишины до 15:00."
+    assert council.has_unpublished_changes
+    assert answer.json()["in_moderation"] == council.workflow_in_progress
+
+
+def test_only_a_council_rooms_minutes_are_published(cast, meeting):
+    services.minutes_set(meeting=meeting, by=cast["tutor"], text="Итоги")
+
+    with pytest.raises(services.MeetingError):
+        services.minutes_publish(meeting=meeting, by=cast["tutor"])
+
+
+def test_a_council_member_sees_the_council_room_and_a_pupil_does_not(cast, council):
+    room = services.room_of_council(council=council)
+
+    assert cast["council"].has_perm("meetings.view_room", room)
+    assert cast["staff"].has_perm("meetings.host_in_room", room)
+    assert not cast["pupil"].has_perm("meetings.view_room", room)
+    assert not cast["council"].has_perm("meetings.host_in_room", room)
