@@ -1,11 +1,7 @@
-"""The people around meeting rooms, a room with a link, and (until the video package of the
-same issue is on the branch) a stand-in provider that hands out the room's own link."""
+"""The people around meeting rooms and a room with its own link (the "external" provider)."""
 
 from __future__ import annotations
 
-import sys
-import types
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
@@ -19,43 +15,11 @@ from tests.cms.users.conftest import make_person
 ROOM_LINK = "https://telemost.yandex.ru/j/12345678"
 
 
-def _fake_video() -> types.ModuleType:
-    @dataclass(frozen=True)
-    class JoinRequest:
-        room_name: str
-        meeting_title: str
-        display_name: str
-        user_id: str
-        not_before: datetime
-        expires_at: datetime
-        email: str = ""
-        moderator: bool = False
-        lobby: bool = True
-        external_url: str = ""
-
-    class External:
-        name = "external"
-
-        def join_url(self, request):
-            return request.external_url
-
-    module = types.ModuleType("cms.meetings.video")
-    module.JoinRequest = JoinRequest
-    module.video_provider = External
-    module.open_join_url = lambda request: External().join_url(request)
-    return module
-
-
 @pytest.fixture(autouse=True)
-def video(monkeypatch, settings):
-    """The real provider package when it is there (its default is the room's own link),
-    else a stand-in with the same contract."""
-    try:
-        import cms.meetings.video  # noqa: F401
-    except ImportError:
-        monkeypatch.setitem(sys.modules, "cms.meetings.video", _fake_video())
-    if hasattr(settings, "MEETINGS_VIDEO"):
-        settings.MEETINGS_VIDEO = {**settings.MEETINGS_VIDEO, "PROVIDER": "external"}
+def video(settings):
+    """The provider every test here uses: the room's own link (the adapters have their own
+    tests in test_video.py)."""
+    settings.MEETINGS_VIDEO = {**settings.MEETINGS_VIDEO, "PROVIDER": "external"}
 
 
 @pytest.fixture
