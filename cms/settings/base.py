@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cms.projects",
     "cms.reviews",
     "cms.meetings",
+    "cms.consultations",
     "cms.accounts",
     "media",
     "site_content.pages",
