@@ -38,18 +38,18 @@ class ConsultationHours(models.Model):
 
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ведущий"),
+        verbose_name=_("ведущий консультаций"),
         on_delete=models.CASCADE,
         related_name="consultation_hours",
     )
     room = models.ForeignKey(
         "meetings.Room",
-        verbose_name=_("комната"),
+        verbose_name=_("комната ведущего"),
         on_delete=models.CASCADE,
         related_name="consultation_hours",
     )
-    starts_at = models.DateTimeField(_("начало"))
-    ends_at = models.DateTimeField(_("конец"))
+    starts_at = models.DateTimeField(_("начало часов"))
+    ends_at = models.DateTimeField(_("конец часов"))
     slot_minutes = models.PositiveSmallIntegerField(_("длина слота, минут"), default=15)
     place = models.CharField(_("где"), max_length=200, blank=True)
     notes = models.TextField(_("примечания"), blank=True)
@@ -93,7 +93,7 @@ class ConsultationSlot(models.Model):
         on_delete=models.CASCADE,
         related_name="slots",
     )
-    starts_at = models.DateTimeField(_("начало"))
+    starts_at = models.DateTimeField(_("начало слота"))
 
     class Meta:
         verbose_name = _("слот консультации")
@@ -137,7 +137,7 @@ class ConsultationBooking(models.Model):
     )
     meeting = models.ForeignKey(
         "meetings.Meeting",
-        verbose_name=_("встреча"),
+        verbose_name=_("встреча консультации"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -184,10 +184,13 @@ class QueueEntry(models.Model):
         related_name="consultation_queue_entries",
     )
     status = models.CharField(
-        _("состояние"), max_length=16, choices=QueueStatus.choices, default=QueueStatus.WAITING
+        _("состояние в очереди"),
+        max_length=16,
+        choices=QueueStatus.choices,
+        default=QueueStatus.WAITING,
     )
     joined_at = models.DateTimeField(_("встал в очередь"), auto_now_add=True)
-    called_at = models.DateTimeField(_("приглашён"), null=True, blank=True)
+    called_at = models.DateTimeField(_("вызван"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("место в очереди")
