@@ -34,6 +34,7 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py load_demo_people --if-any
 	$(PY) manage.py load_demo_projects --if-any
+	$(PY) manage.py load_demo_meetings --if-any
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 

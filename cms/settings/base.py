@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cms.courses",
     "cms.parent_questions",
     "cms.wellbeing",
+    "cms.consultations",
     "cms.accounts",
     "media",
     "site_content.pages",
