@@ -9,7 +9,4 @@ BOOKED = register(NotificationKind("consultation_booked", _("Запись на �
 BOOKING_CANCELLED = register(
     NotificationKind("consultation_booking_cancelled", _("Запись на консультацию отменена"))
 )
-HOURS_CANCELLED = register(
-    NotificationKind("consultation_hours_cancelled", _("Часы консультаций отменены"))
-)
 CALLED = register(NotificationKind("consultation_called", _("Ваша очередь на консультацию")))

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.meetings.models import Meeting, MeetingParticipant, MeetingStatus, ParticipantStatus
-from cms.meetings.services import meeting_create, room_of_person
+from cms.meetings.services import meeting_cancel, meeting_create, room_of_person
 from cms.notifications.services import notification_send
 from cms.users.choices import RoleChoices
 from cms.users.selectors import cabinet_url_for, display_name_for
@@ -74,14 +74,13 @@ class QueueCall:
     meeting_id: int
 
 
-def _cancel_meeting(meeting: Meeting | None, *, by) -> None:
-    """Cancel a booked meeting the way every meeting is cancelled (invitees get the
-    cancellation and their calendars drop the event): through the meetings app."""
-    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
+def _cancel_meeting(meeting: Meeting | None) -> None:
+    """Cancel a booked meeting the way every meeting is cancelled (the pupil gets the
+    cancellation and their calendar drops the event): through the meetings app, in the
+    host's name, whoever of the two cancelled the booking."""
+    if meeting is None or meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ENDED):
         return
-    from cms.meetings.services import meeting_cancel
-
-    meeting_cancel(meeting=meeting, by=by)
+    meeting_cancel(meeting=meeting, by=meeting.host)
 
 
 def _check_period(*, starts_at: datetime, ends_at: datetime, slot_minutes: int) -> None:
@@ -211,22 +210,14 @@ def hours_update(*, hours: ConsultationHours, by, **changes) -> ConsultationHour
 
 @transaction.atomic
 def hours_delete(*, hours: ConsultationHours, by) -> int:
-    """Withdraw the hours: every booked meeting (and the live one) is cancelled and the
-    people who booked are told. Returns how many bookings were cancelled."""
+    """Withdraw the hours: every booked meeting (and the live one) is cancelled, which tells
+    the people who booked, with the calendar cancellation. Returns how many bookings there
+    were."""
     hours = ConsultationHours.objects.select_for_update().get(pk=hours.pk)
-    bookings = list(hours.bookings.select_related("student", "meeting", "slot"))
-    host_name = display_name_for(person=hours.host)
+    bookings = list(hours.bookings.select_related("meeting"))
     for booking in bookings:
-        _cancel_meeting(booking.meeting, by=by)
-        notification_send(
-            recipient=booking.student,
-            kind=kinds.HOURS_CANCELLED.code,
-            title=_("Консультация отменена: %(name)s") % {"name": host_name},
-            body=_("Часы консультаций %(when)s отменены. Выберите другое время.")
-            % {"when": _when(booking.slot.starts_at)},
-            url=meetings_url(),
-        )
-    _cancel_meeting(hours.live_meeting, by=by)
+        _cancel_meeting(booking.meeting)
+    _cancel_meeting(hours.live_meeting)
     hours.delete()
     return len(bookings)
 
@@ -285,13 +276,17 @@ def booking_cancel(*, booking: ConsultationBooking, by) -> None:
     """Cancel a booking (the person who booked, or the host): the slot is free again, the
     meeting is cancelled and the other side is told."""
     booking = (
-        ConsultationBooking.objects.select_for_update()
+        ConsultationBooking.objects.select_for_update(of=("self",))
         .select_related("hours__host", "student", "slot", "meeting")
         .get(pk=booking.pk)
     )
     hours = booking.hours
-    _cancel_meeting(booking.meeting, by=by)
-    other = booking.student if by.pk == hours.host_id else hours.host
+    _cancel_meeting(booking.meeting)
+    if by.pk == hours.host_id:
+        # The pupil has heard already: the meeting's cancellation, with its calendar file.
+        booking.delete()
+        return
+    other = hours.host
     notification_send(
         recipient=other,
         kind=kinds.BOOKING_CANCELLED.code,
