@@ -10,7 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from .authentication import SiteSessionAuthentication
 from .errors import exception_handler
@@ -67,3 +67,38 @@ class LenientNegotiation(DefaultContentNegotiation):
             return super().select_renderer(request, renderers, format_suffix)
         except exceptions.NotAcceptable:
             return renderers[0], renderers[0].media_type
+
+
+class _FileRenderer(BaseRenderer):
+    """Lets `?format=` or `Accept` choose a file the view writes itself."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class CsvRenderer(_FileRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+
+class PdfRenderer(_FileRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+
+class PrivateDownloadView(PrivateApiView):
+    """A private endpoint that answers JSON or a file the asker chose among its renderers
+    (`?format=csv`, `Accept: application/pdf`). Its errors stay JSON in the API's one shape
+    whatever was asked for: a refusal is never sent as a broken spreadsheet or PDF."""
+
+    pagination_class = None
+    content_negotiation_class = LenientNegotiation
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -33,13 +33,15 @@ def person_json(person, viewer) -> dict:
 
 
 def hosts_with_hours(*, viewer) -> list[dict]:
-    """Teachers, tutors and the psychologist with hours that have not ended yet."""
+    """Teachers, tutors and the psychologist with hours that have not ended yet (but for the
+    asker: nobody books their own hours)."""
     hosts = (
         User.objects.filter(
             role_links__role__in=HOST_ROLES,
             consultation_hours__ends_at__gt=timezone.now(),
             is_active=True,
         )
+        .exclude(pk=viewer.pk)
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.api.base import LenientNegotiation, PrivateApiView
+from cms.api.base import CsvRenderer, PdfRenderer, PrivateApiView, PrivateDownloadView
 from cms.api.throttling import PersonWriteRateThrottle
 from cms.users.selectors import display_name_for
 
@@ -193,23 +193,11 @@ class ModuleCompletionView(_WriteThrottled, PrivateApiView):
         return self._mark(request, course_id, module_id, False)
 
 
-class PdfRenderer(BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class CertificateView(PrivateApiView):
+class CertificateView(PrivateDownloadView):
     """The completion certificate (PDF) of the enrolled teacher; the coordinator may download
     a teacher's with `?teacher=<id>`."""
 
-    pagination_class = None
     renderer_classes = [JSONRenderer, PdfRenderer]
-    content_negotiation_class = LenientNegotiation
 
     @extend_schema(
         parameters=[
@@ -252,32 +240,12 @@ class CertificateView(PrivateApiView):
         return response
 
 
-class CsvRenderer(BaseRenderer):
-    """Lets `?format=csv` and `Accept: text/csv` choose the download; the view writes it."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class CohortView(PrivateApiView):
+class CohortView(PrivateDownloadView):
     """The course's cohort for its coordinator: each enrolled teacher's progress;
     `?format=csv` downloads it."""
 
     serializer_class = CohortSerializer
-    pagination_class = None
     renderer_classes = [JSONRenderer, CsvRenderer]
-    content_negotiation_class = LenientNegotiation
-
-    def handle_exception(self, exc):
-        # Errors keep the API's one shape in JSON, even when the CSV was asked for.
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
     @extend_schema(
         parameters=[

@@ -10,8 +10,9 @@ it is a 409 (`code: "safety"` when the safety rule refuses to start). Every answ
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -167,7 +168,23 @@ class RoomSerializer(serializers.Serializer):
     title = serializers.CharField()
     kind = serializers.ChoiceField(choices=RoomKind.choices)
     may_host = serializers.BooleanField()
+    link = serializers.URLField(
+        allow_null=True,
+        help_text="The room's own video link (Telemost, Sferum): to its hosts only, and only "
+        "when the school's provider is a plain link.",
+    )
     meetings = RoomMeetingSerializer(many=True)
+
+
+class RoomLinkSerializer(serializers.Serializer):
+    link = serializers.URLField(
+        max_length=200, allow_blank=True, help_text="https:// address of the video meeting."
+    )
+
+    def validate_link(self, value):
+        if value and not value.startswith("https://"):
+            raise serializers.ValidationError(_("Нужна ссылка, начинающаяся с https://."))
+        return value
 
 
 class GuestSerializer(serializers.Serializer):
@@ -281,10 +298,43 @@ class MeetingView(MeetingApiView):
         return self.detail(meeting_id)
 
 
+class InviteeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class InviteClassSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class InviteRoleSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class InviteOptionsSerializer(serializers.Serializer):
+    people = InviteeSerializer(many=True)
+    classes = InviteClassSerializer(many=True)
+    roles = InviteRoleSerializer(many=True)
+
+
 class InvitationsView(MeetingApiView):
-    """The host invites people by id, by class, by role, and guests by address."""
+    """The host finds people to invite by name or class (GET `?q=`), and invites people, a
+    class, a group, and guests by address (POST)."""
 
     serializer_class = InviteSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of a name, or a class such as 7А.")
+        ],
+        responses=InviteOptionsSerializer,
+    )
+    def get(self, request, meeting_id: int):
+        meeting = self.hosted_or_403(meeting_id)
+        q = request.query_params.get("q", "")[:100]
+        return Response(selectors.invite_options(meeting=meeting, viewer=request.user, q=q))
 
     @extend_schema(request=InviteSerializer, responses={201: InvitationResultSerializer})
     def post(self, request, meeting_id: int):
@@ -472,15 +522,41 @@ class RoomsView(MeetingApiView):
         return Response(selectors.rooms_for(person=request.user))
 
 
+class RoomView(MeetingApiView):
+    """A host sets the room's own video link (the school's provider is Telemost or Sferum)."""
+
+    serializer_class = RoomLinkSerializer
+
+    @extend_schema(request=RoomLinkSerializer, responses=RoomSerializer)
+    def patch(self, request, room_id: int):
+        room = Room.objects.filter(pk=room_id).select_related("project").first()
+        if room is None or not request.user.has_perm("meetings.view_room", room):
+            raise exceptions.NotFound(_("Такой комнаты нет."))
+        if not request.user.has_perm("meetings.host_in_room", room):
+            raise exceptions.PermissionDenied(_("Ссылку комнаты меняют её ведущие."))
+        data = self.valid(RoomLinkSerializer)
+        services.room_link_set(room=room, by=request.user, link=data["link"])
+        listed = [r for r in selectors.rooms_for(person=request.user) if r["id"] == room.pk]
+        return Response(listed[0] if listed else {})
+
+
 def _ensure_my_rooms(person) -> None:
     """The rooms a person may host in exist once they look: their own, their projects'."""
-    from cms.projects.models import Project
+    from cms.projects.models import MemberRole, MemberStatus, Project
 
     from .rules import ROOM_OWNER_ROLES
 
     if person.has_role(*ROOM_OWNER_ROLES):
         services.room_of_person(person=person)
-    for project in Project.objects.filter(tutor=person).exclude(meeting_room__isnull=False)[:50]:
+    hosted = Project.objects.filter(
+        Q(tutor=person)
+        | Q(
+            members__person=person,
+            members__role=MemberRole.CONSULTANT,
+            members__status=MemberStatus.ACCEPTED,
+        )
+    )
+    for project in hosted.exclude(meeting_room__isnull=False).distinct()[:50]:
         services.room_of_project(project=project)
 
 

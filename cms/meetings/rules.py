@@ -7,10 +7,11 @@ API, the services and the calendar alike.
 - A council's room: the council's members (the council member role) and staff.
 - The school's room: the school's own people.
 
-Hosting: the owner of a personal room, the tutor of a project, staff in council and school
-rooms. A meeting is seen by its host and participants; a meeting that is not confidential is
-also seen (to ask to enter) by whoever sees its room. A confidential meeting (the psychologist's)
-is seen by its host and its participants and nobody else, staff included.
+Hosting: the owner of a personal room, the tutor or an accepted consultant of a project, staff
+in council and school rooms. A meeting is seen by its host and participants; a meeting that is
+not confidential is also seen (to ask to enter) by whoever sees its room. A confidential
+meeting (the psychologist's) is seen by its host and its participants and nobody else, staff
+included.
 """
 
 from __future__ import annotations
@@ -78,7 +79,14 @@ def can_host_in_room(user, room) -> bool:
     if room.kind == RoomKind.PERSONAL:
         return room.owner_id == user.pk
     if room.kind == RoomKind.PROJECT:
-        return room.project is not None and room.project.tutor_id == user.pk
+        # The tutor, and a consultant the project accepted (the safety rule then asks for an
+        # adult of the school whenever a pupil takes part).
+        from cms.projects.rules import is_consultant
+
+        project = room.project
+        return project is not None and (
+            project.tutor_id == user.pk or bool(is_consultant(user, project))
+        )
     return is_staff_member(user)
 
 

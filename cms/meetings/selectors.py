@@ -31,6 +31,7 @@ from .models import (
     Room,
     RoomKind,
 )
+from .video import video_settings
 
 __all__ = [
     "JoinRefused",
@@ -395,17 +396,112 @@ def rooms_for(*, person) -> list[dict]:
         .distinct()
         .order_by("kind", "title", "pk")[:MAX_LISTED]
     )
-    return [
-        {
-            "id": room.pk,
-            "title": room.title,
-            "kind": room.kind,
-            "may_host": bool(can_host_in_room(person, room)),
-            "meetings": [
-                {"id": m.pk, "title": m.title, "starts_at": m.starts_at, "status": m.status}
-                for m in room.upcoming[:20]
-                if m.ends_at >= now
-            ],
-        }
-        for room in rooms
-    ]
+    uses_links = video_settings().get("PROVIDER", "external") == "external"
+    listed = []
+    for room in rooms:
+        may_host = bool(can_host_in_room(person, room))
+        listed.append(
+            {
+                "id": room.pk,
+                "title": room.title,
+                "kind": room.kind,
+                "may_host": may_host,
+                # The room's own Telemost/Sferum link, for its hosts to set (the school's
+                # provider is a plain link); nobody else is handed it outside a meeting.
+                "link": room.external_url if may_host and uses_links else None,
+                "meetings": [
+                    {"id": m.pk, "title": m.title, "starts_at": m.starts_at, "status": m.status}
+                    for m in room.upcoming[:20]
+                    if m.ends_at >= now
+                ],
+            }
+        )
+    return listed
+
+
+# The groups a host may invite at once (everyone with the role).
+INVITABLE_ROLES = (
+    RoleChoices.TEACHER,
+    RoleChoices.TUTOR,
+    RoleChoices.PSYCHOLOGIST,
+    RoleChoices.COORDINATOR,
+    RoleChoices.COUNCIL_MEMBER,
+    RoleChoices.EXPERT,
+)
+PEOPLE_FOUND_LIMIT = 20
+
+
+def invitable_people(*, meeting: Meeting, viewer):
+    """Whom `viewer`, the host, may invite: an adult of the school anyone active at the
+    school; a host from outside (a project's consultant) only the school's adults and the
+    people of the room's project, so an outsider cannot reach pupils they do not work with."""
+    from cms.users.models import User
+
+    from .rules import SCHOOL_ADULT_ROLES
+
+    people = User.objects.filter(is_active=True).exclude(role_links__isnull=True)
+    if viewer.has_role(*SCHOOL_ADULT_ROLES):
+        return people
+    allowed = Q(role_links__role__in=SCHOOL_ADULT_ROLES)
+    project = meeting.room.project if meeting.room.kind == RoomKind.PROJECT else None
+    if project is not None:
+        allowed |= Q(
+            project_memberships__project=project,
+            project_memberships__status="accepted",
+        )
+    return people.filter(allowed).distinct()
+
+
+def invite_options(*, meeting: Meeting, viewer, q: str = "") -> dict:
+    """What the host's invitation form offers: people found by name or class (named as the
+    host may see them, never with an address), and, for an adult of the school, the classes
+    and groups to invite at once."""
+    from cms.users.models import SchoolClass
+    from cms.users.selectors import display_name_for
+
+    from .rules import SCHOOL_ADULT_ROLES
+
+    found = []
+    words = q.split()[:3]
+    if words:
+        people = (
+            invitable_people(meeting=meeting, viewer=viewer)
+            .exclude(pk=meeting.host_id)
+            .exclude(meeting_participations__meeting=meeting)
+            .select_related("school_class")
+            .prefetch_related("role_links")
+        )
+        for word in words:
+            people = people.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(patronymic__icontains=word)
+                | Q(school_class__name__iexact=word)
+            )
+        found = [
+            {"id": person.pk, "name": _invitee_name(person, viewer, display_name_for)}
+            for person in people.distinct().order_by("last_name", "first_name", "pk")[
+                :PEOPLE_FOUND_LIMIT
+            ]
+        ]
+    groups = viewer.has_role(*SCHOOL_ADULT_ROLES)
+    return {
+        "people": found,
+        "classes": [{"id": c.pk, "name": c.name} for c in SchoolClass.objects.all()]
+        if groups
+        else [],
+        "roles": [{"value": r.value, "label": str(r.label)} for r in INVITABLE_ROLES]
+        if groups
+        else [],
+    }
+
+
+def _invitee_name(person, viewer, display_name_for) -> str:
+    """A pupil's teachers know their pupils: an adult of the school finds a pupil by full name
+    and class; anyone else sees the name the pupil's consent allows."""
+    from .rules import SCHOOL_ADULT_ROLES
+
+    if person.is_student and viewer.has_role(*SCHOOL_ADULT_ROLES):
+        name = person.full_name
+        return f"{name}, {person.school_class.name}" if person.school_class_id else name
+    return display_name_for(person=person, viewer=viewer)

@@ -215,11 +215,17 @@ class InvitationResult:
     already: int = 0
 
 
-def _invitees(person_ids=(), class_ids=(), roles=()) -> list:
+def _invitees(person_ids=(), class_ids=(), roles=(), *, meeting=None, by=None) -> list:
     from cms.users.models import User
 
+    from .selectors import invitable_people
+
     ids = set(person_ids or ())
-    people = User.objects.filter(is_active=True)
+    people = (
+        invitable_people(meeting=meeting, viewer=by)
+        if meeting is not None
+        else User.objects.filter(is_active=True)
+    )
     found = []
     if ids:
         found += list(people.filter(pk__in=ids))
@@ -243,10 +249,21 @@ def meeting_invite(
     """Invite people (by id, every pupil of a class, everyone with a role) and guests by
     email address. Someone who declined is invited again; everyone else already in the
     meeting stays as they are. Guests get a link with a token (only its hash is kept)."""
+    from .rules import SCHOOL_ADULT_ROLES
+
     meeting = _locked(meeting)
     _host_only(meeting, by)
     _still_open(meeting)
-    people = [p for p in _invitees(person_ids, class_ids, roles) if p.pk != meeting.host_id]
+    if (class_ids or roles) and not by.has_role(*SCHOOL_ADULT_ROLES):
+        raise MeetingError(
+            "forbidden",
+            _("Приглашать целый класс или группу могут только взрослые лицея."),
+        )
+    people = [
+        p
+        for p in _invitees(person_ids, class_ids, roles, meeting=meeting, by=by)
+        if p.pk != meeting.host_id
+    ]
     addresses = list(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip()))
     if len(people) + len(addresses) > MAX_INVITEES:
         raise MeetingError(
@@ -558,3 +575,15 @@ def _moscow():
 
 def person_by_id(person_id: int):
     return get_user_model().objects.filter(pk=person_id, is_active=True).first()
+
+
+def room_link_set(*, room: Room, by, link: str) -> Room:
+    """A host pastes the room's own video link (Telemost, Sferum); admitted participants are
+    handed it at the meeting's time, nobody else."""
+    from .rules import can_host_in_room
+
+    if not can_host_in_room(by, room):
+        raise PermissionDenied(_("Ссылку комнаты меняют её ведущие."))
+    room.external_url = link
+    room.save(update_fields=["external_url"])
+    return room

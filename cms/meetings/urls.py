@@ -36,4 +36,5 @@ urlpatterns = [
         name="meeting-minutes-publish",
     ),
     path("rooms", apis.RoomsView.as_view(), name="meeting-rooms"),
+    path("rooms/<int:room_id>", apis.RoomView.as_view(), name="meeting-room"),
 ]

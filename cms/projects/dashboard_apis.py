@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.api.base import LenientNegotiation, PrivateApiView
+from cms.api.base import CsvRenderer, PrivateApiView, PrivateDownloadView
 from cms.users.models import SchoolClass
 
 from . import dashboards
@@ -150,36 +150,16 @@ class SchoolDashboardSerializer(serializers.Serializer):
     overdue = OverdueTotalsSerializer()
 
 
-class CsvRenderer(BaseRenderer):
-    """Lets `?format=csv` and `Accept: text/csv` choose the download; the view writes it."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 class SchoolQuerySerializer(serializers.Serializer):
     school_class = serializers.IntegerField(min_value=1, required=False)
 
 
-class SchoolDashboardView(PrivateApiView):
+class SchoolDashboardView(PrivateDownloadView):
     """Projects of the whole school or one class: how many are at which stage, with what
     status, and how many stages are overdue; `?format=csv` downloads one row per project."""
 
     serializer_class = SchoolDashboardSerializer
-    pagination_class = None
     renderer_classes = [JSONRenderer, CsvRenderer]
-    content_negotiation_class = LenientNegotiation
-
-    def handle_exception(self, exc):
-        # Errors keep the API's one shape in JSON, even when the CSV was asked for.
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
     @extend_schema(
         parameters=[

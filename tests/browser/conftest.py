@@ -202,6 +202,22 @@ def projects_site(cabinet_site):
     return cabinet_site
 
 
+@pytest.fixture
+def meetings_site(cabinet_site):
+    """The published site with a meetings page (and its consultations) under each cabinet."""
+    from cms.meetings.models import MeetingsPage
+    from cms.users.models import CabinetPage
+    from tests.publish.helpers import publish_full
+
+    for language, title in (("ru", "Встречи"), ("en", "Meetings")):
+        cabinet = CabinetPage.objects.filter(locale__language_code=language).order_by("pk").last()
+        page = MeetingsPage(title=title, slug="meetings")
+        cabinet.add_child(instance=page)
+        page.save_revision().publish()
+    publish_full(strict=True)
+    return cabinet_site
+
+
 def watch_problems(page: Page) -> Page:
     """Collect in `page.problems` every console error and every failed file or API call
     (the browser's own favicon guess is no page's doing)."""

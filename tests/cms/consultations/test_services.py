@@ -141,9 +141,7 @@ def test_withdrawing_booked_hours_cancels_the_meetings_and_tells_who_booked(cast
 
     booking.meeting.refresh_from_db()
     assert booking.meeting.status == "cancelled"
-    assert Notification.objects.filter(
-        recipient=cast["student"], kind="meeting_cancelled"
-    ).exists()
+    assert Notification.objects.filter(recipient=cast["student"], kind="meeting_cancelled").exists()
 
 
 def test_withdrawing_hours_nobody_booked_just_removes_them(cast, hours):

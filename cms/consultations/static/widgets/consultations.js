@@ -133,7 +133,7 @@ class Consultations {
       this.fail(error);
       return;
     }
-    const mine = hours.filter((h) => h.host.id === this.person.id);
+    const mine = hours.filter((h) => h.permissions.change);
     const list = el("ul", { class: "consultations-list" }, mine.map((h) => this.hostHours(h)));
     this.hostPart.replaceChildren(
       el("h3", { text: this.say("my-hours") }),
@@ -201,7 +201,7 @@ class Consultations {
       this.fail(error);
       return;
     }
-    const others = hosts.filter((host) => host.id !== this.person.id);
+    const others = hosts;
     if (!others.length) {
       this.bookerPart.replaceChildren(el("p", { text: this.say("no-hosts") }));
       return;

@@ -1,7 +1,7 @@
 /* My meetings (data-widget="meetings"): the signed-in person's meetings in Moscow time, with
    what each may do there — accept or decline an invitation, ask to enter with a reason, join
    (the link comes from the API only when the meeting is open to them) — and, for the host,
-   invitations by person, class, role or email, the lobby with admit and refuse, start (with
+   invitations found by name or class, a whole class or group, guests by email, the lobby with admit and refuse, start (with
    the safety rule's reason when it refuses), move, cancel and the minutes. A guest invited by
    email comes with `#guest=<token>` and sees their invitation only. Every message is spoken
    by an aria-live region. */
@@ -117,7 +117,7 @@ class Meetings {
     }
     if (meeting.participants.length) {
       node.append(el("h4", { text: this.say("participants") }), el("ul", {}, meeting.participants.map(
-        (p) => el("li", { text: [p.name, meeting.my_status === "host" ? this.say("my-" + p.status) : "", p.reason].filter(Boolean).join(" — ") }),
+        (p) => el("li", { text: [p.name, meeting.my_status === "host" ? this.say("they-" + p.status) : "", p.reason].filter(Boolean).join(" — ") }),
       )));
     }
     if (can.change) node.append(this.moveForm(meeting));
@@ -152,32 +152,58 @@ class Meetings {
   }
 
   inviteForm(meeting) {
-    const inputs = {};
-    const parts = [];
-    [["person_ids", "invite-people"], ["class_ids", "invite-classes"], ["roles", "invite-roles"], ["emails", "invite-emails"]].forEach(([key, name]) => {
-      const [label, input] = this.field(this.say(name), { type: "text" });
-      inputs[key] = input;
-      parts.push(label, input);
-    });
-    const form = el("form", { class: "meeting-invite" }, [...parts, el("button", { type: "submit", text: this.say("invite") })]);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const split = (value) => value.split(",").map((part) => part.trim()).filter(Boolean);
-      const body = {
-        person_ids: split(inputs.person_ids.value).map(Number),
-        class_ids: split(inputs.class_ids.value).map(Number),
-        roles: split(inputs.roles.value),
-        emails: split(inputs.emails.value),
-      };
+    const box = el("details", { class: "meeting-invite", "data-keep": `invite-${meeting.id}` }, [
+      el("summary", { text: this.say("invite") }),
+    ]);
+    const invite = async (body) => {
       try {
         const answer = await api(this.url(meeting, "/invitations"), { method: "POST", body });
-        this.tell(this.say("invited", { count: answer.invited }));
         await this.load();
+        this.tell(this.say("invited", { count: answer.invited }));
+      } catch (error) {
+        this.tell(error.message);
+      }
+    };
+    // By name or class: the host searches, then invites each person found with one button.
+    const [nameLabel, name] = this.field(this.say("invite-name"), { type: "search", maxlength: "100" });
+    const found = el("ul", { class: "meeting-found", "aria-live": "polite" });
+    const search = el("form", { class: "meeting-search" }, [nameLabel, name, el("button", { type: "submit", text: this.say("find") }), found]);
+    search.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        const options = await api(`${this.url(meeting, "/invitations")}?q=${encodeURIComponent(name.value)}`);
+        found.replaceChildren(...options.people.map((person) => el("li", {}, [
+          this.button(this.say("invite-person", { name: person.name }), () => invite({ person_ids: [person.id] })),
+        ])));
+        if (!options.people.length) found.append(el("li", { text: this.say("nobody-found") }));
       } catch (error) {
         this.tell(error.message);
       }
     });
-    return form;
+    box.append(search);
+    // A whole class or a group, for the school's adults (the API offers them only to them).
+    api(this.url(meeting, "/invitations")).then((options) => {
+      const choice = (label, items, key, value, text) => {
+        if (!items.length) return;
+        const id = `meetings-${key}-${Math.random().toString(36).slice(2)}`;
+        const select = el("select", { id }, items.map((item) => el("option", { value: item[value], text: item[text] })));
+        box.append(el("p", {}, [
+          el("label", { for: id, text: label }), select,
+          this.button(this.say("invite"), () => invite({ [key]: [key === "class_ids" ? Number(select.value) : select.value] })),
+        ]));
+      };
+      choice(this.say("invite-class"), options.classes, "class_ids", "id", "name");
+      choice(this.say("invite-group"), options.roles, "roles", "value", "label");
+    }).catch(() => {});
+    // Guests from outside, by address: they get a link of their own.
+    const [mailLabel, mails] = this.field(this.say("invite-emails"), { type: "text" });
+    const guests = el("form", { class: "meeting-guests" }, [mailLabel, mails, el("button", { type: "submit", text: this.say("invite") })]);
+    guests.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      await invite({ emails: mails.value.split(",").map((part) => part.trim()).filter(Boolean) });
+    });
+    box.append(guests);
+    return box;
   }
 
   lobby(meeting) {
@@ -228,6 +254,7 @@ class Meetings {
     }
     const hosting = rooms.filter((room) => room.may_host);
     if (hosting.length) this.root.append(this.createForm(hosting));
+    hosting.filter((room) => room.link !== null).forEach((room) => this.root.append(this.linkForm(room)));
     const open = rooms.flatMap((room) => room.meetings.map((meeting) => ({ room, meeting })));
     const mine = new Set([...this.list.querySelectorAll("[data-meeting]")].map((node) => node.dataset.meeting));
     const others = open.filter(({ meeting }) => !mine.has(String(meeting.id)));
@@ -246,6 +273,22 @@ class Meetings {
       ]));
     });
     this.root.append(el("h3", { text: this.say("rooms") }), list);
+  }
+
+  /* The room's own video link (Telemost, Sferum), which its hosts paste once. */
+  linkForm(room) {
+    const [label, input] = this.field(this.say("room-link", { room: room.title }), { type: "url", placeholder: "https://", value: room.link || "" });
+    const form = el("form", { class: "meeting-room-link" }, [label, input, el("button", { type: "submit", text: this.say("save") })]);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api(`${this.rooms}/${room.id}`, { method: "PATCH", body: { link: input.value.trim() } });
+        this.tell(this.say("saved"));
+      } catch (error) {
+        this.tell(error.message);
+      }
+    });
+    return form;
   }
 
   createForm(rooms) {
