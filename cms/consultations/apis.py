@@ -15,6 +15,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from cms.api.base import PrivateApiView
+from cms.api.serializers import PersonSerializer
 from cms.api.throttling import PersonWriteRateThrottle
 
 from . import selectors, services
@@ -54,11 +55,6 @@ class _WriteThrottled:
         if self.request.method in ("POST", "PUT", "PATCH", "DELETE"):
             throttles.append(PersonWriteRateThrottle())
         return throttles
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class BookingSerializer(serializers.Serializer):

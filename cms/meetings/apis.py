@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from cms.api.base import PrivateApiView
+from cms.api.serializers import ChoiceSerializer, PersonSerializer
 from cms.users.choices import RoleChoices
 
 from . import selectors, services
@@ -44,11 +45,6 @@ def _forbidden(error: DjangoPermissionDenied):
     return exceptions.PermissionDenied(str(error) or None)
 
 
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class ParticipantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     person = PersonSerializer(allow_null=True)
@@ -64,7 +60,7 @@ class RoomRefSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RoomKind.choices)
 
 
-class PermissionsSerializer(serializers.Serializer):
+class MeetingPermissionsSerializer(serializers.Serializer):
     change = serializers.BooleanField()
     cancel = serializers.BooleanField()
     start = serializers.BooleanField()
@@ -89,10 +85,10 @@ class MeetingSerializer(serializers.Serializer):
     participants = ParticipantSerializer(many=True)
     can_join = serializers.BooleanField()
     minutes = serializers.CharField(allow_blank=True)
-    permissions = PermissionsSerializer()
+    permissions = MeetingPermissionsSerializer()
 
 
-class InviteSerializer(serializers.Serializer):
+class MeetingInviteSerializer(serializers.Serializer):
     person_ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, max_length=300
     )
@@ -113,7 +109,7 @@ class CreateSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=5, max_value=480, default=45)
     description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    invite = InviteSerializer(required=False)
+    invite = MeetingInviteSerializer(required=False)
 
 
 class MoveSerializer(serializers.Serializer):
@@ -121,7 +117,7 @@ class MoveSerializer(serializers.Serializer):
     duration_minutes = serializers.IntegerField(min_value=5, max_value=480, required=False)
 
 
-class AnswerSerializer(serializers.Serializer):
+class MeetingAnswerSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(choices=["accept", "decline"])
 
 
@@ -187,7 +183,7 @@ class RoomLinkSerializer(serializers.Serializer):
         return value
 
 
-class GuestSerializer(serializers.Serializer):
+class MeetingGuestSerializer(serializers.Serializer):
     title = serializers.CharField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
@@ -298,32 +294,22 @@ class MeetingView(MeetingApiView):
         return self.detail(meeting_id)
 
 
-class InviteeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class InviteClassSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class InviteRoleSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
-
-
 class InviteOptionsSerializer(serializers.Serializer):
-    people = InviteeSerializer(many=True)
+    people = PersonSerializer(many=True)
     classes = InviteClassSerializer(many=True)
-    roles = InviteRoleSerializer(many=True)
+    roles = ChoiceSerializer(many=True)
 
 
 class InvitationsView(MeetingApiView):
     """The host finds people to invite by name or class (GET `?q=`), and invites people, a
     class, a group, and guests by address (POST)."""
 
-    serializer_class = InviteSerializer
+    serializer_class = MeetingInviteSerializer
 
     @extend_schema(
         parameters=[
@@ -336,10 +322,10 @@ class InvitationsView(MeetingApiView):
         q = request.query_params.get("q", "")[:100]
         return Response(selectors.invite_options(meeting=meeting, viewer=request.user, q=q))
 
-    @extend_schema(request=InviteSerializer, responses={201: InvitationResultSerializer})
+    @extend_schema(request=MeetingInviteSerializer, responses={201: InvitationResultSerializer})
     def post(self, request, meeting_id: int):
         meeting = self.hosted_or_403(meeting_id)
-        data = self.valid(InviteSerializer)
+        data = self.valid(MeetingInviteSerializer)
         try:
             result = services.meeting_invite(meeting=meeting, by=request.user, **data)
         except services.MeetingError as error:
@@ -358,12 +344,12 @@ class InvitationsView(MeetingApiView):
 class AnswerView(MeetingApiView):
     """An invitee accepts or declines."""
 
-    serializer_class = AnswerSerializer
+    serializer_class = MeetingAnswerSerializer
 
-    @extend_schema(request=AnswerSerializer, responses=MeetingSerializer)
+    @extend_schema(request=MeetingAnswerSerializer, responses=MeetingSerializer)
     def post(self, request, meeting_id: int):
         meeting = self.meeting_or_404(meeting_id)
-        data = self.valid(AnswerSerializer)
+        data = self.valid(MeetingAnswerSerializer)
         try:
             services.meeting_answer(
                 meeting=meeting, person=request.user, accept=data["answer"] == "accept"
@@ -588,16 +574,16 @@ class GuestBase(MeetingApiView):
 class GuestView(GuestBase):
     """A guest's invitation, by the token in their email: what it is (GET), the answer (POST)."""
 
-    serializer_class = AnswerSerializer
+    serializer_class = MeetingAnswerSerializer
 
-    @extend_schema(responses=GuestSerializer)
+    @extend_schema(responses=MeetingGuestSerializer)
     def get(self, request, token: str):
         return self.info(self.participant_or_404(token))
 
-    @extend_schema(request=AnswerSerializer, responses=GuestSerializer)
+    @extend_schema(request=MeetingAnswerSerializer, responses=MeetingGuestSerializer)
     def post(self, request, token: str):
         participant = self.participant_or_404(token)
-        data = self.valid(AnswerSerializer)
+        data = self.valid(MeetingAnswerSerializer)
         try:
             participant = services.guest_answer(
                 participant=participant, accept=data["answer"] == "accept"

@@ -11,6 +11,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from cms.api.base import PrivateApiView
+from cms.api.serializers import ChoiceSerializer, PersonSerializer
 from cms.api.throttling import PersonWriteRateThrottle
 from cms.users.selectors import children_of, display_name_for
 
@@ -30,22 +31,12 @@ class QuestionConflict(exceptions.APIException):
         self.default_code = error.code
 
 
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class ChoiceSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
-
-
 class FaqPageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
 
 
-class QuestionSerializer(serializers.Serializer):
+class ParentQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     addressee = serializers.ChoiceField(choices=Addressee.choices)
@@ -63,8 +54,8 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class QuestionsSerializer(serializers.Serializer):
-    mine = QuestionSerializer(many=True, help_text="A parent's own questions.")
-    queue = QuestionSerializer(many=True, help_text="Questions the asker answers.")
+    mine = ParentQuestionSerializer(many=True, help_text="A parent's own questions.")
+    queue = ParentQuestionSerializer(many=True, help_text="Questions the asker answers.")
     may_ask = serializers.BooleanField()
     answers = serializers.BooleanField(help_text="The asker answers some kind of question.")
     may_publish_faq = serializers.BooleanField()
@@ -79,7 +70,7 @@ class AskSerializer(serializers.Serializer):
     child_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class AnswerSerializer(serializers.Serializer):
+class QuestionAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=8000)
 
 
@@ -93,7 +84,7 @@ class FaqSerializer(serializers.Serializer):
 
 
 class FaqResultSerializer(serializers.Serializer):
-    question = QuestionSerializer()
+    question = ParentQuestionSerializer()
     faq_page = FaqPageSerializer()
     in_moderation = serializers.BooleanField()
 
@@ -158,7 +149,7 @@ class QuestionsView(_WriteThrottled, PrivateApiView):
     serializer_class = AskSerializer
     pagination_class = None
 
-    @extend_schema(responses=QuestionsSerializer)
+    @extend_schema(operation_id="parent_questions_list", responses=QuestionsSerializer)
     def get(self, request):
         user = request.user
         kinds = addressees_served_by(user)
@@ -180,7 +171,7 @@ class QuestionsView(_WriteThrottled, PrivateApiView):
         }
         return Response(QuestionsSerializer(data).data)
 
-    @extend_schema(request=AskSerializer, responses={201: QuestionSerializer})
+    @extend_schema(request=AskSerializer, responses={201: ParentQuestionSerializer})
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -203,16 +194,16 @@ class QuestionsView(_WriteThrottled, PrivateApiView):
 
 def _question_data(question, viewer) -> dict:
     question = QUESTIONS.get(pk=question.pk)
-    return QuestionSerializer(_question(question, viewer)).data
+    return ParentQuestionSerializer(_question(question, viewer)).data
 
 
 class QuestionView(PrivateApiView):
     """One question: its asker and the people who answer it."""
 
-    serializer_class = QuestionSerializer
+    serializer_class = ParentQuestionSerializer
     pagination_class = None
 
-    @extend_schema(responses=QuestionSerializer)
+    @extend_schema(responses=ParentQuestionSerializer)
     def get(self, request, question_id: int):
         return Response(_question_data(_question_or_404(request, question_id), request.user))
 
@@ -220,10 +211,10 @@ class QuestionView(PrivateApiView):
 class AnswerView(_WriteThrottled, PrivateApiView):
     """Answer the question (the people it is addressed to)."""
 
-    serializer_class = AnswerSerializer
+    serializer_class = QuestionAnswerSerializer
     pagination_class = None
 
-    @extend_schema(request=AnswerSerializer, responses=QuestionSerializer)
+    @extend_schema(request=QuestionAnswerSerializer, responses=ParentQuestionSerializer)
     def post(self, request, question_id: int):
         question = _question_or_404(request, question_id)
         serializer = self.get_serializer(data=request.data)
@@ -246,7 +237,7 @@ class CloseView(_WriteThrottled, PrivateApiView):
 
     pagination_class = None
 
-    @extend_schema(request=None, responses=QuestionSerializer)
+    @extend_schema(request=None, responses=ParentQuestionSerializer)
     def post(self, request, question_id: int):
         question = _question_or_404(request, question_id)
         question = services.question_close(question=question, by=request.user)

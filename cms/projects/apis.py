@@ -61,7 +61,7 @@ def _language(request) -> str:
     return (get_language() or "ru")[:2]
 
 
-class PersonSerializer(serializers.Serializer):
+class ProjectPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     email = serializers.CharField(
@@ -88,7 +88,7 @@ class ProjectSummarySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProjectKind.choices)
     status = serializers.ChoiceField(choices=ProjectStatus.choices)
     my_role = serializers.CharField(allow_blank=True)
-    tutor = PersonSerializer(allow_null=True)
+    tutor = ProjectPersonSerializer(allow_null=True)
     stages = StageSummarySerializer()
     url = serializers.CharField()
 
@@ -103,7 +103,7 @@ class FileSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     accepted = serializers.BooleanField()
     feedback = serializers.CharField(allow_blank=True)
-    by = PersonSerializer(allow_null=True)
+    by = ProjectPersonSerializer(allow_null=True)
     at = serializers.DateTimeField()
 
 
@@ -114,7 +114,7 @@ class SubmissionSerializer(serializers.Serializer):
     links = serializers.ListField(child=serializers.CharField())
     files = FileSerializer(many=True)
     submitted_at = serializers.DateTimeField()
-    author = PersonSerializer(allow_null=True)
+    author = ProjectPersonSerializer(allow_null=True)
 
 
 class SubmissionWithDecisionSerializer(SubmissionSerializer):
@@ -152,14 +152,14 @@ class PermissionsSerializer(serializers.Serializer):
 
 class MemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    person = PersonSerializer()
+    person = ProjectPersonSerializer()
     role = serializers.ChoiceField(choices=MemberRole.choices)
     status = serializers.CharField()
 
 
 class PendingTutorRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    tutor = PersonSerializer()
+    tutor = ProjectPersonSerializer()
     created_at = serializers.DateTimeField()
 
 
@@ -178,7 +178,7 @@ class ProjectDetailSerializer(serializers.Serializer):
     project_type_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
     my_role = serializers.CharField(allow_blank=True)
-    tutor = PersonSerializer(allow_null=True)
+    tutor = ProjectPersonSerializer(allow_null=True)
     tutor_request = PendingTutorRequestSerializer(allow_null=True)
     members = MemberSerializer(many=True)
     stages = StageSerializer(many=True)
@@ -189,7 +189,7 @@ class ProjectDetailSerializer(serializers.Serializer):
 class CommentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     stage_id = serializers.IntegerField(allow_null=True)
-    author = PersonSerializer(allow_null=True)
+    author = ProjectPersonSerializer(allow_null=True)
     body = serializers.CharField()
     created_at = serializers.DateTimeField()
 
@@ -199,7 +199,7 @@ class ActivitySerializer(serializers.Serializer):
     verb = serializers.CharField()
     verb_label = serializers.CharField()
     stage_id = serializers.IntegerField(allow_null=True)
-    actor = PersonSerializer(allow_null=True)
+    actor = ProjectPersonSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
 
 
@@ -221,7 +221,7 @@ class TutorRequestProjectSerializer(serializers.Serializer):
 class TutorRequestItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = TutorRequestProjectSerializer()
-    requested_by = PersonSerializer(allow_null=True)
+    requested_by = ProjectPersonSerializer(allow_null=True)
     message = serializers.CharField(allow_blank=True)
     created_at = serializers.DateTimeField()
 

@@ -226,6 +226,12 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "cms.projects.models.MemberStatus",
         "RegistrationStatusEnum": "cms.registrations.models.RegistrationStatus",
         "HealthStatusEnum": ["ok", "degraded"],
+        "AcceptOrDeclineEnum": ["accept", "decline"],
+        "MeetingStatusEnum": "cms.meetings.models.MeetingStatus",
+        "ParticipantStatusEnum": "cms.meetings.models.ParticipantStatus",
+        "QueueStatusEnum": "cms.consultations.models.QueueStatus",
+        "HelpRequestStatusEnum": "cms.wellbeing.models.HelpStatus",
+        "RoomKindEnum": "cms.meetings.models.RoomKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from cms.api.base import PrivateApiView
+from cms.api.serializers import PersonSerializer
 from cms.api.throttling import retry_after
 from cms.users.selectors import display_name_for
 
@@ -53,11 +54,6 @@ def _limit(request, *, scope: str, rate: tuple[float, int]) -> None:
 
 def _language() -> str:
     return (get_language() or "ru")[:2]
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class SubmitSerializer(serializers.Serializer):
