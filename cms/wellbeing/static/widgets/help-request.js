@@ -56,8 +56,8 @@ class HelpRequest {
     }
     const form = el("form", { class: "help-form" }, [
       el("p", {}, [el("label", { for: "help-text", text: this.say("text") }), text]),
-      el("p", {}, [consult, " ", el("label", { for: "help-consult", text: this.say("consultation") })]),
-      el("p", {}, [anonymous, " ", el("label", { for: "help-anonymous", text: this.say("anonymous") })]),
+      el("p", { class: "help-check" }, [consult, el("label", { for: "help-consult", text: this.say("consultation") })]),
+      el("p", { class: "help-check" }, [anonymous, el("label", { for: "help-anonymous", text: this.say("anonymous") })]),
       this.byName ? null : el("p", { class: "help-note", text: this.say("anonymous-note") }),
       el("p", {}, [el("button", { type: "submit", text: this.say("send") })]),
     ]);
