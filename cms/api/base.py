@@ -9,13 +9,18 @@ from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from .authentication import SiteSessionAuthentication
 from .errors import exception_handler
 from .pagination import BoundedPagination
-from .throttling import AddressRateThrottle, UserRateThrottle, WriteRateThrottle
+from .throttling import (
+    AddressRateThrottle,
+    PersonWriteRateThrottle,
+    UserRateThrottle,
+    WriteRateThrottle,
+)
 
 
 class ApiPolicy:
@@ -48,6 +53,18 @@ class PrivateApiView(ApiView):
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PersonWritesThrottled:
+    """A mixin for views whose writes cost something (emails, meetings, files): every write
+    also counts against the signed-in person's own write allowance, not only their address's,
+    so one account cannot flood the school from many addresses."""
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.request.method not in SAFE_METHODS:
+            throttles.append(PersonWriteRateThrottle())
+        return throttles
 
 
 class FirstRendererNegotiation(DefaultContentNegotiation):

@@ -14,9 +14,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from cms.api.base import PrivateApiView
+from cms.api.base import PersonWritesThrottled, PrivateApiView
 from cms.api.serializers import PersonSerializer
-from cms.api.throttling import PersonWriteRateThrottle
 
 from . import selectors, services
 from .models import (
@@ -45,16 +44,6 @@ def _refused(error: services.ConsultationError):
     if error.field:
         return serializers.ValidationError({error.field: [error.message]})
     return ConsultationConflict(error)
-
-
-class _WriteThrottled:
-    """Writes also count against the person's own write allowance."""
-
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.request.method in ("POST", "PUT", "PATCH", "DELETE"):
-            throttles.append(PersonWriteRateThrottle())
-        return throttles
 
 
 class BookingSerializer(serializers.Serializer):
@@ -175,7 +164,7 @@ class HostsView(PrivateApiView):
         return Response(PersonSerializer(selectors.hosts_with_hours(viewer=user), many=True).data)
 
 
-class HoursListView(_WriteThrottled, PrivateApiView):
+class HoursListView(PersonWritesThrottled, PrivateApiView):
     """A host's hours ahead (`?host=<id>`, for students and parents), or mine; publishing."""
 
     serializer_class = HoursWriteSerializer
@@ -222,7 +211,7 @@ class HoursListView(_WriteThrottled, PrivateApiView):
         return _state(request, hours, code=status.HTTP_201_CREATED)
 
 
-class HoursView(_WriteThrottled, PrivateApiView):
+class HoursView(PersonWritesThrottled, PrivateApiView):
     """One host's hours: their slots and queue (GET), changing them (PATCH, the host),
     withdrawing them (DELETE, the host; booked meetings are cancelled)."""
 
@@ -257,7 +246,7 @@ class HoursView(_WriteThrottled, PrivateApiView):
         return Response({"cancelled": cancelled})
 
 
-class SlotBookingView(_WriteThrottled, PrivateApiView):
+class SlotBookingView(PersonWritesThrottled, PrivateApiView):
     """Booking a slot (POST, students and parents) and cancelling it (DELETE, the person who
     booked or the host). The answer is the hours as the asker now sees them."""
 
@@ -296,7 +285,7 @@ class SlotBookingView(_WriteThrottled, PrivateApiView):
         return _state(request, slot.hours)
 
 
-class QueueView(_WriteThrottled, PrivateApiView):
+class QueueView(PersonWritesThrottled, PrivateApiView):
     """My place in the hours' live queue (GET), joining it (POST), leaving it (DELETE)."""
 
     pagination_class = None
@@ -328,7 +317,7 @@ class QueueView(_WriteThrottled, PrivateApiView):
         return Response({"left": services.queue_leave(hours=hours, person=request.user)})
 
 
-class QueueNextView(_WriteThrottled, PrivateApiView):
+class QueueNextView(PersonWritesThrottled, PrivateApiView):
     """The host calls the first person waiting into the hours' live meeting."""
 
     pagination_class = None

@@ -19,8 +19,13 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.api.base import CsvRenderer, PdfRenderer, PrivateApiView, PrivateDownloadView
-from cms.api.throttling import PersonWriteRateThrottle
+from cms.api.base import (
+    CsvRenderer,
+    PdfRenderer,
+    PersonWritesThrottled,
+    PrivateApiView,
+    PrivateDownloadView,
+)
 from cms.users.selectors import display_name_for
 
 from . import selectors, services
@@ -123,16 +128,6 @@ def _progress(request, course) -> dict:
     }
 
 
-class _WriteThrottled:
-    """Writes also count against the person's own write allowance."""
-
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.request.method in ("POST", "PUT", "DELETE"):
-            throttles.append(PersonWriteRateThrottle())
-        return throttles
-
-
 class CourseProgressView(PrivateApiView):
     """My progress in the course: enrolled or not, each published module done or not."""
 
@@ -146,7 +141,7 @@ class CourseProgressView(PrivateApiView):
         )
 
 
-class CourseEnrolmentView(_WriteThrottled, PrivateApiView):
+class CourseEnrolmentView(PersonWritesThrottled, PrivateApiView):
     """Enrol in the course (teachers, tutors, staff)."""
 
     serializer_class = CourseProgressSerializer
@@ -168,7 +163,7 @@ class CourseEnrolmentView(_WriteThrottled, PrivateApiView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class ModuleCompletionView(_WriteThrottled, PrivateApiView):
+class ModuleCompletionView(PersonWritesThrottled, PrivateApiView):
     """Mark a module done (PUT) or not done (DELETE)."""
 
     serializer_class = CourseProgressSerializer

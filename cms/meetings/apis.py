@@ -17,7 +17,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from cms.api.base import PrivateApiView
+from cms.api.base import PersonWritesThrottled, PrivateApiView
 from cms.api.serializers import ChoiceSerializer, PersonSerializer
 from cms.users.choices import RoleChoices
 
@@ -197,7 +197,7 @@ class PublishedSerializer(serializers.Serializer):
     in_moderation = serializers.BooleanField()
 
 
-class MeetingApiView(PrivateApiView):
+class MeetingApiView(PersonWritesThrottled, PrivateApiView):
     """A meetings endpoint: private answers, whole lists, the meeting looked up or 404."""
 
     pagination_class = None

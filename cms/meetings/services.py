@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.moderation import submit_for_moderation
 from cms.users.selectors import display_name_for
 
 from .models import (
@@ -561,9 +562,7 @@ def minutes_publish(*, meeting: Meeting, by):
     )
     revision = draft.save_revision(user=by, log_action=True)
     page.refresh_from_db()
-    workflow = page.get_workflow()
-    if workflow is not None and not page.workflow_in_progress:
-        workflow.start(page, by)
+    submit_for_moderation(page=page, by=by)
     return revision
 
 

@@ -10,9 +10,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from cms.api.base import PrivateApiView
+from cms.api.base import PersonWritesThrottled, PrivateApiView
 from cms.api.serializers import ChoiceSerializer, PersonSerializer
-from cms.api.throttling import PersonWriteRateThrottle
 from cms.users.selectors import children_of, display_name_for
 
 from . import services
@@ -133,17 +132,7 @@ def _question_or_404(request, question_id: int) -> ParentQuestion:
     return question
 
 
-class _WriteThrottled:
-    """Writes also count against the person's own write allowance."""
-
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.request.method == "POST":
-            throttles.append(PersonWriteRateThrottle())
-        return throttles
-
-
-class QuestionsView(_WriteThrottled, PrivateApiView):
+class QuestionsView(PersonWritesThrottled, PrivateApiView):
     """My questions (a parent) and my queue (the school's people); a parent asks (POST)."""
 
     serializer_class = AskSerializer
@@ -208,7 +197,7 @@ class QuestionView(PrivateApiView):
         return Response(_question_data(_question_or_404(request, question_id), request.user))
 
 
-class AnswerView(_WriteThrottled, PrivateApiView):
+class AnswerView(PersonWritesThrottled, PrivateApiView):
     """Answer the question (the people it is addressed to)."""
 
     serializer_class = QuestionAnswerSerializer
@@ -232,7 +221,7 @@ class AnswerView(_WriteThrottled, PrivateApiView):
         return Response(_question_data(question, request.user))
 
 
-class CloseView(_WriteThrottled, PrivateApiView):
+class CloseView(PersonWritesThrottled, PrivateApiView):
     """Close the question (its asker, or the people who answer it)."""
 
     pagination_class = None
@@ -244,7 +233,7 @@ class CloseView(_WriteThrottled, PrivateApiView):
         return Response(_question_data(question, request.user))
 
 
-class FaqView(_WriteThrottled, PrivateApiView):
+class FaqView(PersonWritesThrottled, PrivateApiView):
     """Staff turn the answered question into an item of a FAQ page: a new revision, without
     the parent's or child's name, sent to the page's moderation."""
 

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cms.core.moderation import submit_for_moderation
 from cms.notifications.email import recipient_language
 from cms.notifications.services import notification_send
 from cms.users.models import Guardianship
@@ -158,15 +159,7 @@ def faq_item_propose(
         draft.questions.append(("question", {"question": asked, "answer": _answer_html(answered)}))
         revision = draft.save_revision(user=by, log_action=True)
         page.refresh_from_db()
-        workflow = page.get_workflow()
-        if workflow is not None:
-            state = page.current_workflow_state
-            if state is not None:
-                # The draft under moderation is replaced by one that also has the new item:
-                # restart, as the editor's "restart workflow" does, so the latest revision
-                # is the one approved.
-                state.cancel(user=by)
-            workflow.start(page, by)
+        submit_for_moderation(page=page, by=by)
         question.faq_page = page
         question.save(update_fields=["faq_page"])
     return revision

@@ -13,8 +13,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from cms.api.base import PrivateApiView
-from cms.api.throttling import PersonWriteRateThrottle
+from cms.api.base import PersonWritesThrottled, PrivateApiView
 
 from . import solution_bank
 from .models import Project, SolutionProposal
@@ -119,17 +118,7 @@ def _state_response(request, project, *, code=status.HTTP_200_OK) -> Response:
     return Response(data, status=code)
 
 
-class _WriteThrottled:
-    """Writes also count against the person's own write allowance."""
-
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.request.method == "POST":
-            throttles.append(PersonWriteRateThrottle())
-        return throttles
-
-
-class SolutionProposalView(_WriteThrottled, PrivateApiView):
+class SolutionProposalView(PersonWritesThrottled, PrivateApiView):
     """The project's road into the solution bank (GET) and the tutor's proposal (POST)."""
 
     serializer_class = SolutionProposeSerializer
@@ -157,7 +146,7 @@ class SolutionProposalView(_WriteThrottled, PrivateApiView):
         return _state_response(request, project, code=status.HTTP_201_CREATED)
 
 
-class SolutionConsentView(_WriteThrottled, PrivateApiView):
+class SolutionConsentView(PersonWritesThrottled, PrivateApiView):
     """One author's consent: confirmed by the author (an adult) or a pupil's parent; a pupil
     may propose a choice their parent then confirms."""
 

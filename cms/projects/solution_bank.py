@@ -34,6 +34,7 @@ from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from cms.core.moderation import submit_for_moderation
 from cms.notifications.email import recipient_language
 from cms.notifications.services import notification_send
 from cms.users.choices import NameDisplay, RoleChoices
@@ -481,9 +482,7 @@ def solution_page_create(*, proposal: SolutionProposal):
     index.add_child(instance=page)
     revision = page.save_revision(user=tutor, log_action=True)
     page.latest_revision = revision
-    workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, tutor)
+    submit_for_moderation(page=page, by=tutor)
     proposal.page = page
     proposal.licence = licence
     proposal.page_created_at = timezone.now()

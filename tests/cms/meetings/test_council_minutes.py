@@ -42,7 +42,26 @@ def test_published_minutes_wait_in_moderation_as_a_new_decision(cast, council, c
     assert [d.title for d in draft.decisions.all()] == ["Правила зоны тишины"]
     assert draft.decisions.all()[0].text == "Зона тишины до 15:00."
     assert council.has_unpublished_changes
-    assert answer.json()["in_moderation"] == council.workflow_in_progress
+    assert council.workflow_in_progress
+    assert answer.json()["in_moderation"] is True
+    assert council.current_workflow_state.current_task_state.revision_id == draft.latest_revision_id
+
+
+def test_minutes_sent_while_the_page_is_in_moderation_restart_it_with_both_decisions(cast, council):
+    room = services.room_of_council(council=council)
+    for title in ("Зона тишины", "Хакатон весной"):
+        meeting = services.meeting_create(
+            room=room, host=cast["staff"], title=title, starts_at=soon()
+        )
+        services.minutes_set(meeting=meeting, by=cast["staff"], text=f"Решили: {title}.")
+        services.minutes_publish(meeting=meeting, by=cast["staff"])
+
+    council.refresh_from_db()
+    draft = council.get_latest_revision_as_object()
+    moderated = council.current_workflow_state.current_task_state.revision
+    assert sorted(d.title for d in draft.decisions.all()) == ["Зона тишины", "Хакатон весной"]
+    assert moderated.pk == council.latest_revision_id
+    assert council.decisions.count() == 0
 
 
 def test_only_a_council_rooms_minutes_are_published(cast, meeting):
