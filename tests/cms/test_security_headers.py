@@ -180,6 +180,8 @@ def test_the_readmes_nginx_headers_are_the_ones_the_code_sends_in_production():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="x9!vQ2#pLr8$Wm4^Zt6&Yk1*Hb3(Jn7)Gc5-Fd0_Se2+Ua9=Xo4",
         ALLOWED_HOSTS="coworking.example.org",
+        # Production refuses to start without the key of the psychologist's requests.
+        HELP_ENCRYPTION_KEYS="SooZQ4yT6bvBTUzIu2Xs6KOqjz53fg7UJWmvoaNZNYY=",
     )
     assert result.returncode == 0, result.stderr
     line = re.compile(r'add_header (\S+) "([^"]*)" always;')

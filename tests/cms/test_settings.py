@@ -44,6 +44,8 @@ def test_the_deploy_checklist_is_clean_with_production_settings_and_a_real_secre
         SECRET_KEY="x9!vQ2#pLr8$Wm4^Zt6&Yk1*Hb3(Jn7)Gc5-Fd0_Se2+Ua9=Xo4",
         ALLOWED_HOSTS="coworking.example.org",
         PUBLIC_BASE_URL="https://coworking.example.org",
+        # Production refuses to start without the key of the psychologist's requests.
+        HELP_ENCRYPTION_KEYS="SooZQ4yT6bvBTUzIu2Xs6KOqjz53fg7UJWmvoaNZNYY=",
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
