@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 
 from cms.users.choices import RoleChoices
+from cms.users.permissions import is_signed_in
 
 __all__ = ["BOOKER_ROLES", "HOST_ROLES", "is_booker", "is_host", "is_host_of", "may"]
 
@@ -17,25 +18,21 @@ HOST_ROLES = (RoleChoices.TEACHER, RoleChoices.TUTOR, RoleChoices.PSYCHOLOGIST)
 BOOKER_ROLES = (RoleChoices.STUDENT, RoleChoices.PARENT)
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 @rules.predicate
 def is_host(user) -> bool:
     """May publish consultation hours."""
-    return _signed_in(user) and user.has_role(*HOST_ROLES)
+    return is_signed_in(user) and user.has_role(*HOST_ROLES)
 
 
 @rules.predicate
 def is_booker(user) -> bool:
     """May book a slot and join a live queue."""
-    return _signed_in(user) and user.has_role(*BOOKER_ROLES)
+    return is_signed_in(user) and user.has_role(*BOOKER_ROLES)
 
 
 @rules.predicate
 def is_host_of(user, hours) -> bool:
-    return _signed_in(user) and hours is not None and hours.host_id == user.pk
+    return is_signed_in(user) and hours is not None and hours.host_id == user.pk
 
 
 rules.add_perm("consultations.publish_hours", is_host)

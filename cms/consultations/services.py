@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.meetings.models import Meeting, MeetingParticipant, MeetingStatus, ParticipantStatus
-from cms.meetings.services import meeting_cancel, meeting_create, room_of_person
+from cms.meetings.models import Meeting, MeetingStatus, ParticipantStatus
+from cms.meetings.services import meeting_cancel, meeting_create, person_admit, room_of_person
 from cms.notifications.services import notification_send
 from cms.users.choices import RoleChoices
 from cms.users.selectors import cabinet_url_for, display_name_for
@@ -338,7 +338,7 @@ def _live_meeting(hours: ConsultationHours) -> Meeting:
     """The hours' live meeting, made the first time it is needed (under the hours' lock)."""
     hours = ConsultationHours.objects.select_for_update().get(pk=hours.pk)
     meeting = hours.live_meeting
-    if meeting is not None and meeting.status != MeetingStatus.CANCELLED:
+    if meeting is not None and meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.ENDED):
         return meeting
     minutes = int((hours.ends_at - hours.starts_at).total_seconds() // 60)
     meeting = meeting_create(
@@ -374,15 +374,7 @@ def queue_take_next(*, hours: ConsultationHours, by) -> QueueCall:
     entry.called_at = timezone.now()
     entry.save(update_fields=["status", "called_at"])
     # Called from the queue means admitted: the person does not wait in the lobby again.
-    MeetingParticipant.objects.update_or_create(
-        meeting=meeting,
-        person=entry.person,
-        defaults={
-            "status": ParticipantStatus.ADMITTED,
-            "invited_by": by,
-            "responded_at": timezone.now(),
-        },
-    )
+    person_admit(meeting=meeting, person=entry.person, by=by)
     notification_send(
         recipient=entry.person,
         kind=kinds.CALLED.code,

@@ -6,20 +6,16 @@ from __future__ import annotations
 import rules
 
 from cms.users.choices import RoleChoices
-from cms.users.permissions import is_staff_member
+from cms.users.permissions import is_signed_in, is_staff_member
 
 __all__ = ["is_course_coordinator", "may_enrol"]
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 @rules.predicate
 def may_enrol(user) -> bool:
     """Teachers and tutors take the course (staff too, to try it)."""
     return is_staff_member(user) or (
-        _signed_in(user) and user.has_role(RoleChoices.TEACHER, RoleChoices.TUTOR)
+        is_signed_in(user) and user.has_role(RoleChoices.TEACHER, RoleChoices.TUTOR)
     )
 
 
@@ -29,7 +25,7 @@ def is_course_coordinator(user, course) -> bool:
     course."""
     if is_staff_member(user):
         return True
-    return _signed_in(user) and course is not None and course.coordinator_id == user.pk
+    return is_signed_in(user) and course is not None and course.coordinator_id == user.pk
 
 
 rules.add_perm("courses.enrol", may_enrol)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import rules
 
 from cms.users.choices import INTERNAL_ROLES, RoleChoices
-from cms.users.permissions import is_staff_member
+from cms.users.permissions import is_signed_in, is_staff_member
 
 from .models import MeetingParticipant, RoomKind
 
@@ -47,19 +47,15 @@ SCHOOL_ADULT_ROLES = (
 ROOM_OWNER_ROLES = (RoleChoices.TEACHER, RoleChoices.TUTOR, RoleChoices.PSYCHOLOGIST)
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 @rules.predicate
 def is_school_person(user) -> bool:
     """Signed in and holding a role inside the school (not only a partner or a visitor)."""
-    return _signed_in(user) and (user.is_superuser or bool(user.roles & INTERNAL_ROLES))
+    return is_signed_in(user) and (user.is_superuser or bool(user.roles & INTERNAL_ROLES))
 
 
 @rules.predicate
 def can_see_room(user, room) -> bool:
-    if not _signed_in(user) or room is None:
+    if not is_signed_in(user) or room is None:
         return False
     if room.kind == RoomKind.PERSONAL:
         return room.owner_id == user.pk or is_school_person(user)
@@ -74,7 +70,7 @@ def can_see_room(user, room) -> bool:
 
 @rules.predicate
 def can_host_in_room(user, room) -> bool:
-    if not _signed_in(user) or room is None:
+    if not is_signed_in(user) or room is None:
         return False
     if room.kind == RoomKind.PERSONAL:
         return room.owner_id == user.pk
@@ -92,13 +88,13 @@ def can_host_in_room(user, room) -> bool:
 
 @rules.predicate
 def is_host(user, meeting) -> bool:
-    return _signed_in(user) and meeting is not None and meeting.host_id == user.pk
+    return is_signed_in(user) and meeting is not None and meeting.host_id == user.pk
 
 
 @rules.predicate
 def is_participant(user, meeting) -> bool:
     """Any place in the meeting: invited, answered, asked, admitted or refused."""
-    if not _signed_in(user) or meeting is None:
+    if not is_signed_in(user) or meeting is None:
         return False
     return MeetingParticipant.objects.filter(meeting=meeting, person=user).exists()
 
@@ -108,7 +104,7 @@ is_meeting_person = is_host | is_participant
 
 @rules.predicate
 def can_see_meeting(user, meeting) -> bool:
-    if meeting is None or not _signed_in(user):
+    if meeting is None or not is_signed_in(user):
         return False
     if is_meeting_person(user, meeting):
         return True

@@ -54,6 +54,7 @@ __all__ = [
     "minutes_publish",
     "minutes_set",
     "participant_admit",
+    "person_admit",
     "participant_refuse",
     "room_of_council",
     "room_of_person",
@@ -423,6 +424,25 @@ def _answer_request(*, participant: MeetingParticipant, by, admit: bool) -> Meet
         participant.save(update_fields=["status", "responded_at"])
         if participant.person is not None:
             _notify(meeting, "admitted" if admit else "refused", [participant.person])
+    return participant
+
+
+@transaction.atomic
+def person_admit(*, meeting: Meeting, person, by) -> MeetingParticipant:
+    """The host lets `person` in at once, whatever their place was (as when a consultation's
+    host calls the next one from the queue): admitted, past the lobby. The caller tells them."""
+    meeting = _locked(meeting)
+    _host_only(meeting, by)
+    _still_open(meeting)
+    participant, _ = MeetingParticipant.objects.update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={
+            "status": ParticipantStatus.ADMITTED,
+            "invited_by": by,
+            "responded_at": timezone.now(),
+        },
+    )
     return participant
 
 

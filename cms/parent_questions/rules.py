@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from cms.users.choices import RoleChoices
-from cms.users.permissions import is_staff_member
+from cms.users.permissions import is_signed_in, is_staff_member
 
 from .models import Addressee
 
@@ -20,14 +20,10 @@ ANSWERED_BY = {
 }
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def addressees_served_by(user) -> list[str]:
     """The kinds of addressee whose queue `user` answers (staff and administration: every
     kind, since they look after the school's correspondence)."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return []
     if is_staff_member(user):
         return list(Addressee.values)
@@ -36,13 +32,13 @@ def addressees_served_by(user) -> list[str]:
 
 @rules.predicate
 def is_parent(user) -> bool:
-    return _signed_in(user) and user.has_role(RoleChoices.PARENT)
+    return is_signed_in(user) and user.has_role(RoleChoices.PARENT)
 
 
 @rules.predicate
 def may_answer(user, question) -> bool:
     """The person the question was addressed to, else anyone serving its kind."""
-    if not _signed_in(user) or question is None:
+    if not is_signed_in(user) or question is None:
         return False
     if question.addressed_to_id is not None and question.addressed_to_id == user.pk:
         return True
@@ -53,7 +49,7 @@ def may_answer(user, question) -> bool:
 
 @rules.predicate
 def is_asker(user, question) -> bool:
-    return _signed_in(user) and question is not None and question.parent_id == user.pk
+    return is_signed_in(user) and question is not None and question.parent_id == user.pk
 
 
 @rules.predicate

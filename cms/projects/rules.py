@@ -13,7 +13,7 @@ import rules
 
 from cms.users.choices import RoleChoices
 from cms.users.models import Guardianship
-from cms.users.permissions import is_staff_member
+from cms.users.permissions import is_signed_in, is_staff_member
 
 from .models import MemberRole, MemberStatus, ProjectMember
 
@@ -29,12 +29,8 @@ __all__ = [
 ]
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def _member(user, project, role: str, status: str = MemberStatus.ACCEPTED) -> bool:
-    if not _signed_in(user) or project is None:
+    if not is_signed_in(user) or project is None:
         return False
     return ProjectMember.objects.filter(
         project=project, person=user, role=role, status=status
@@ -50,7 +46,7 @@ def is_author(user, project) -> bool:
 @rules.predicate
 def is_invited(user, project) -> bool:
     """Invited to the project and not answered yet: may see its title and accept or decline."""
-    if not _signed_in(user) or project is None:
+    if not is_signed_in(user) or project is None:
         return False
     return ProjectMember.objects.filter(
         project=project, person=user, status=MemberStatus.INVITED
@@ -64,12 +60,12 @@ def is_consultant(user, project) -> bool:
 
 @rules.predicate
 def is_tutor(user, project) -> bool:
-    return _signed_in(user) and project is not None and project.tutor_id == user.pk
+    return is_signed_in(user) and project is not None and project.tutor_id == user.pk
 
 
 @rules.predicate
 def is_parent_of_author(user, project) -> bool:
-    if not _signed_in(user) or project is None:
+    if not is_signed_in(user) or project is None:
         return False
     return Guardianship.objects.filter(
         parent=user,
@@ -82,14 +78,14 @@ def is_parent_of_author(user, project) -> bool:
 @rules.predicate
 def is_tutor_role(user) -> bool:
     """A tutor or teacher: may be asked to accompany a project."""
-    return _signed_in(user) and user.has_role(RoleChoices.TUTOR, RoleChoices.TEACHER)
+    return is_signed_in(user) and user.has_role(RoleChoices.TUTOR, RoleChoices.TEACHER)
 
 
 @rules.predicate
 def is_coordinator(user) -> bool:
     """Staff, administrators and the project coordinators (a role the school gives a teacher):
     they assign experts, release results and see every project."""
-    return is_staff_member(user) or (_signed_in(user) and user.has_role(RoleChoices.COORDINATOR))
+    return is_staff_member(user) or (is_signed_in(user) and user.has_role(RoleChoices.COORDINATOR))
 
 
 is_project_person = is_author | is_tutor | is_parent_of_author | is_consultant | is_coordinator

@@ -6,15 +6,11 @@ from __future__ import annotations
 import rules
 
 from cms.users.choices import RoleChoices
-from cms.users.permissions import is_parent_of, is_staff_member
+from cms.users.permissions import is_parent_of, is_signed_in, is_staff_member
 
 from .events import Access, RegistrableEvent
 
 __all__ = ["guests_welcome", "is_organiser", "is_organiser_of", "may_register"]
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def guests_welcome(event: RegistrableEvent) -> bool:
@@ -37,7 +33,7 @@ def _admits(event: RegistrableEvent, person) -> bool:
 
 def may_register(*, by, person, event: RegistrableEvent) -> bool:
     """`by` may register `person` (themselves, their child, or anyone when organising)."""
-    if not _signed_in(by) or person is None or not person.is_active:
+    if not is_signed_in(by) or person is None or not person.is_active:
         return False
     if by.pk != person.pk and not (is_parent_of(by, person) or is_organiser_of(by, event)):
         return False
@@ -48,7 +44,7 @@ def may_register(*, by, person, event: RegistrableEvent) -> bool:
 def is_organiser(user) -> bool:
     """Staff, teachers and tutors organise events (the generator lets them make one)."""
     return is_staff_member(user) or (
-        _signed_in(user) and user.has_role(RoleChoices.TEACHER, RoleChoices.TUTOR)
+        is_signed_in(user) and user.has_role(RoleChoices.TEACHER, RoleChoices.TUTOR)
     )
 
 

@@ -12,19 +12,16 @@ import rules
 from cms.projects.models import MemberRole, MemberStatus, ProjectMember
 from cms.projects.rules import is_coordinator, is_project_person
 from cms.users.models import Guardianship
+from cms.users.permissions import is_signed_in
 
 from .models import ExpertAssignment
 
 __all__ = ["conflict_of_interest", "is_assigned_expert"]
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 @rules.predicate
 def is_assigned_expert(user, project) -> bool:
-    if not _signed_in(user) or project is None:
+    if not is_signed_in(user) or project is None:
         return False
     return ExpertAssignment.objects.filter(evaluation__project=project, expert=user).exists()
 

@@ -16,6 +16,7 @@ __all__ = [
     "has_role",
     "is_parent_of",
     "is_self",
+    "is_signed_in",
     "is_staff_member",
 ]
 
@@ -23,19 +24,21 @@ __all__ = [
 STAFF_ROLES = (RoleChoices.STAFF, RoleChoices.ADMINISTRATOR)
 
 
-def _signed_in(user) -> bool:
+def is_signed_in(user) -> bool:
+    """A real, active account (not the anonymous visitor, not a deactivated person): the
+    first question of every rule in the zone apps."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 @rules.predicate
 def is_self(user, person) -> bool:
-    return _signed_in(user) and person is not None and user.pk == person.pk
+    return is_signed_in(user) and person is not None and user.pk == person.pk
 
 
 @rules.predicate
 def is_parent_of(user, person) -> bool:
     """`user` is recorded as a parent (guardian) of `person`."""
-    if not _signed_in(user) or person is None:
+    if not is_signed_in(user) or person is None:
         return False
     return Guardianship.objects.filter(parent=user, child=person).exists()
 
@@ -43,7 +46,7 @@ def is_parent_of(user, person) -> bool:
 @rules.predicate
 def is_staff_member(user) -> bool:
     """A superuser, or a person with the staff (editor) or administrator role."""
-    return _signed_in(user) and (user.is_superuser or user.has_role(*STAFF_ROLES))
+    return is_signed_in(user) and (user.is_superuser or user.has_role(*STAFF_ROLES))
 
 
 def has_role(*roles: str):
@@ -51,7 +54,7 @@ def has_role(*roles: str):
 
     @rules.predicate(name=f"has_role:{','.join(roles)}")
     def holds(user) -> bool:
-        return _signed_in(user) and user.has_role(*roles)
+        return is_signed_in(user) and user.has_role(*roles)
 
     return holds
 
@@ -64,7 +67,7 @@ def can_publish_own_content(user) -> bool:
     recorded, what they write is visible only to staff and their parents
     (`users.view_content_of`).
     """
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     return user.parental_consent or not user.has_role(RoleChoices.STUDENT)
 
