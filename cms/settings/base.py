@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cms.parent_questions",
     "cms.wellbeing",
     "cms.consultations",
+    "cms.audiences",
     "cms.accounts",
     "media",
     "site_content.pages",

@@ -1,11 +1,13 @@
 """Governance of the space: the councils, their members and decisions, and public discussions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from cms.core.blocks import BaseStreamBlock, DocumentLinkBlock, RichTextBlock, WidgetBlock
@@ -70,13 +72,25 @@ class CouncilPage(BasePage):
             "Общий адрес совета или его секретаря (взрослого). Адреса детей не указываются."
         ),
     )
+    initiative_threshold = models.PositiveIntegerField(
+        _("поддержек для инициативы"),
+        default=0,
+        help_text=_(
+            "Сколько учеников должны поддержать инициативу, чтобы она ушла на проверку "
+            "администрации. 0 — совет не принимает инициатив."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("purpose"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("regulation"), FieldPanel("contact_email")],
-            heading=_("Документы и контакты"),
+            [
+                FieldPanel("regulation"),
+                FieldPanel("contact_email"),
+                FieldPanel("initiative_threshold"),
+            ],
+            heading=_("Документы, контакты, инициативы"),
         ),
         InlinePanel("members", label=_("Члены совета")),
         InlinePanel("decisions", label=_("Заседания и решения")),
@@ -151,12 +165,25 @@ class CouncilMember(Orderable):
         blank=True,
         help_text=_("Только для взрослых, согласившихся на публикацию адреса."),
     )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("учётная запись"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_memberships",
+        help_text=_(
+            "Чья это учётная запись на сайте: член совета голосует в голосованиях совета. "
+            "На сайте не показывается."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("group"), FieldPanel("school_class")]),
         FieldPanel("organisation"),
         FieldPanel("email"),
+        FieldPanel("person"),
     ]
 
     class Meta(Orderable.Meta):
@@ -221,8 +248,8 @@ class DiscussionStatus(models.TextChoices):
     CLOSED = "closed", _("обсуждение завершено")
 
 
-# The widget kinds a discussion can collect opinions with.
-PARTICIPATION_KINDS = ("survey", "voting")
+# The widget kinds a discussion can collect opinions with, each at most once.
+PARTICIPATION_KINDS = ("survey", "voting", "comments")
 
 
 class DiscussionPage(BasePage):
@@ -265,14 +292,24 @@ class DiscussionPage(BasePage):
         blank=True,
         verbose_name=_("материалы к обсуждению"),
     )
+    document = RichTextField(
+        _("текст проекта документа"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text=_(
+            "Обсуждаемый документ: на сайте он показывается по абзацам, и к каждому абзацу "
+            "можно оставить комментарий."
+        ),
+    )
     participation = StreamField(
         [("widget", WidgetBlock())],
         blank=True,
-        max_num=1,
-        verbose_name=_("анкета или голосование"),
+        max_num=len(PARTICIPATION_KINDS),
+        verbose_name=_("опрос, голосование, комментарии"),
         help_text=_(
-            "Виджет «Опрос» или «Голосование» с кодом из сервиса опросов и текстом для тех, у "
-            "кого он не загрузится. Показывается, только пока обсуждение идёт."
+            "Виджеты «Опрос», «Голосование» и «Комментарии» (каждый не больше одного раза) с "
+            "текстом для тех, у кого они не загрузятся. Показываются, только пока обсуждение "
+            "идёт."
         ),
     )
     results = StreamField(
@@ -295,6 +332,7 @@ class DiscussionPage(BasePage):
         ),
         FieldPanel("body"),
         FieldPanel("materials"),
+        FieldPanel("document"),
         FieldPanel("participation"),
         FieldPanel("results"),
     ]
@@ -323,13 +361,26 @@ class DiscussionPage(BasePage):
             )
         if self.results_on and self.closes_on and self.results_on < self.closes_on:
             raise ValidationError({"results_on": _("Итоги публикуются после закрытия обсуждения.")})
-        if any(block.value["kind"] not in PARTICIPATION_KINDS for block in self.participation):
+        kinds = [block.value["kind"] for block in self.participation]
+        if any(kind not in PARTICIPATION_KINDS for kind in kinds):
             raise ValidationError(
-                {"participation": _("Для обсуждения подходит только опрос или голосование.")}
+                {
+                    "participation": _(
+                        "Для обсуждения подходят только опрос, голосование и комментарии."
+                    )
+                }
+            )
+        if len(set(kinds)) != len(kinds):
+            raise ValidationError(
+                {"participation": _("Каждый виджет добавляется к обсуждению один раз.")}
             )
         if self.is_open and not self.participation:
             raise ValidationError(
-                {"participation": _("Пока обсуждение идёт, добавьте опрос или голосование.")}
+                {
+                    "participation": _(
+                        "Пока обсуждение идёт, добавьте опрос, голосование или комментарии."
+                    )
+                }
             )
 
     def get_context(self, request, *args, **kwargs):

@@ -2,6 +2,9 @@
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from cms.core.widgets import static_part
 
 register = template.Library()
 
@@ -26,3 +29,9 @@ def widget_endpoint(kind: str, *args) -> str:
         return reverse(f"api:{kind}", args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def widget_static_part(context, kind: str, reference: str) -> str:
+    """The HTML `kind`'s app bakes into the page for `reference` (see `cms.core.widgets`)."""
+    return static_part(kind, reference or "", get_language() or "", context.get("request"))
