@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "cms.wellbeing",
     "cms.consultations",
     "cms.audiences",
+    "cms.votes",
     "cms.accounts",
     "media",
     "site_content.pages",
