@@ -267,3 +267,23 @@ def test_editors_can_open_the_add_form_of_every_governance_page_type(client):
     assert add_form_status(client, GovernanceIndexPage, tree["home"]) == 200
     assert add_form_status(client, CouncilPage, tree["index"]) == 200
     assert add_form_status(client, DiscussionPage, tree["index"]) == 200
+
+
+@pytest.mark.django_db
+def test_a_discussion_takes_comments_beside_its_survey_but_each_widget_only_once():
+    comments = {**SURVEY, "kind": "comments", "reference": "programme-comments"}
+    discussion = DiscussionPage(
+        title="Обсуждение",
+        slug="obsuzhdenie",
+        status="open",
+        opens_on=datetime.date(2025, 3, 1),
+        closes_on=datetime.date(2025, 3, 10),
+        participation=[("widget", SURVEY), ("widget", comments)],
+    )
+    discussion.clean()
+
+    discussion.participation = [("widget", SURVEY), ("widget", SURVEY)]
+    with pytest.raises(ValidationError) as error:
+        discussion.clean()
+
+    assert "один раз" in " ".join(error.value.message_dict["participation"])
