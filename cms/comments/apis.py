@@ -73,7 +73,7 @@ class CommentsCommentSerializer(serializers.Serializer):
         allow_blank=True, help_text="Empty for a hidden comment, except to moderators."
     )
     language = serializers.CharField()
-    status = serializers.ChoiceField(choices=CommentStatus.choices)
+    status = serializers.CharField(help_text="pending, visible or hidden.")
     status_label = serializers.CharField()
     hidden_reason = serializers.CharField(allow_blank=True)
     created_at = serializers.DateTimeField()

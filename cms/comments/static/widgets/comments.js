@@ -197,8 +197,8 @@ class Comments {
       " · ",
       el("time", { datetime: comment.created_at, text: this.time(comment.created_at) }),
     ]);
-    if (comment.status === "pending") head.append(" ", el("span", { class: "badge comment-pending", text: this.w("pending") }));
-    if (comment.reports) head.append(" ", el("span", { class: "badge comment-reports", text: this.w("reports", { count: comment.reports }) }));
+    if (comment.status === "pending") head.append(" ", el("span", { class: "badge comment-badge-pending", text: this.w("pending") }));
+    if (comment.reports) head.append(" ", el("span", { class: "badge comment-badge-reports", text: this.w("reports", { count: comment.reports }) }));
     const parts = [head];
     if (comment.status === "hidden") {
       parts.push(el("p", { class: "comment-hidden", text: this.w("hidden", { reason: comment.hidden_reason }) }));
