@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cms.consultations",
     "cms.audiences",
     "cms.votes",
+    "cms.comments",
     "cms.accounts",
     "media",
     "site_content.pages",
