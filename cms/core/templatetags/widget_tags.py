@@ -1,7 +1,12 @@
 """Template tags for widget mount points: the API address a widget of some kind talks to."""
 
+from functools import cache
+
 from django import template
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from cms.core.widgets import static_part
@@ -35,3 +40,18 @@ def widget_endpoint(kind: str, *args) -> str:
 def widget_static_part(context, kind: str, reference: str) -> str:
     """The HTML `kind`'s app bakes into the page for `reference` (see `cms.core.widgets`)."""
     return static_part(kind, reference or "", get_language() or "", context.get("request"))
+
+
+@cache
+def _script_of(kind: str) -> str:
+    path = f"widgets/{kind}.js"
+    return path if finders.find(path) else ""
+
+
+@register.simple_tag
+def widget_script(kind: str) -> str:
+    """The module of widgets of `kind` (`widgets/<kind>.js` of the app that owns them), so a
+    widget block works on any page an editor puts it on; a browser runs a module once however
+    many blocks ask for it. "" when no app ships one."""
+    path = _script_of(kind)
+    return format_html('<script type="module" src="{}"></script>', static(path)) if path else ""
