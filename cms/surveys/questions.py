@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 __all__ = [
@@ -30,54 +30,54 @@ MAX_OPTIONS = 20
 class SectionBlock(blocks.StructBlock):
     """A heading (and a line of explanation) that starts a part of the survey."""
 
-    title = blocks.CharBlock(label=_l("Заголовок раздела"), max_length=200)
-    text = blocks.TextBlock(label=_l("Пояснение"), required=False, max_length=1000)
+    title = blocks.CharBlock(label=_("Заголовок раздела"), max_length=200)
+    text = blocks.TextBlock(label=_("Пояснение"), required=False, max_length=1000)
 
     class Meta:
         icon = "title"
-        label = _l("Раздел")
+        label = _("Раздел")
 
 
 class _QuestionBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_l("Вопрос"), max_length=300)
-    help_text = blocks.CharBlock(label=_l("Подсказка"), required=False, max_length=300)
-    required = blocks.BooleanBlock(label=_l("Обязательный"), required=False)
+    label = blocks.CharBlock(label=_("Вопрос"), max_length=300)
+    help_text = blocks.CharBlock(label=_("Подсказка"), required=False, max_length=300)
+    required = blocks.BooleanBlock(label=_("Обязательный"), required=False)
 
 
 class SingleChoiceBlock(_QuestionBlock):
     """A question answered by choosing one option."""
 
     options = blocks.ListBlock(
-        blocks.CharBlock(max_length=200), label=_l("Варианты"), min_num=2, max_num=MAX_OPTIONS
+        blocks.CharBlock(max_length=200), label=_("Варианты"), min_num=2, max_num=MAX_OPTIONS
     )
 
     class Meta:
         icon = "radio-full"
-        label = _l("Один вариант")
+        label = _("Один вариант")
 
 
 class MultipleChoiceBlock(_QuestionBlock):
     """A question answered by choosing any number of options."""
 
     options = blocks.ListBlock(
-        blocks.CharBlock(max_length=200), label=_l("Варианты"), min_num=2, max_num=MAX_OPTIONS
+        blocks.CharBlock(max_length=200), label=_("Варианты"), min_num=2, max_num=MAX_OPTIONS
     )
 
     class Meta:
         icon = "tasks"
-        label = _l("Несколько вариантов")
+        label = _("Несколько вариантов")
 
 
 class ScaleBlock(_QuestionBlock):
     """A question answered by a number on a scale from 1 to N."""
 
-    size = blocks.IntegerBlock(label=_l("Шкала от 1 до"), min_value=2, max_value=10, default=5)
-    low_label = blocks.CharBlock(label=_l("Подпись к 1"), required=False, max_length=100)
-    high_label = blocks.CharBlock(label=_l("Подпись к наибольшему"), required=False, max_length=100)
+    size = blocks.IntegerBlock(label=_("Шкала от 1 до"), min_value=2, max_value=10, default=5)
+    low_label = blocks.CharBlock(label=_("Подпись к 1"), required=False, max_length=100)
+    high_label = blocks.CharBlock(label=_("Подпись к наибольшему"), required=False, max_length=100)
 
     class Meta:
         icon = "order"
-        label = _l("Шкала")
+        label = _("Шкала")
 
 
 class ShortTextBlock(_QuestionBlock):
@@ -85,7 +85,7 @@ class ShortTextBlock(_QuestionBlock):
 
     class Meta:
         icon = "pilcrow"
-        label = _l("Короткий ответ")
+        label = _("Короткий ответ")
 
 
 class LongTextBlock(_QuestionBlock):
@@ -93,7 +93,7 @@ class LongTextBlock(_QuestionBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _l("Развёрнутый ответ")
+        label = _("Развёрнутый ответ")
 
 
 class SurveyQuestionsBlock(blocks.StreamBlock):
@@ -197,29 +197,29 @@ def _check(question: Question, value):
     """The answer as kept, or raise ValueError with the reason in plain words."""
     if question.kind == "single_choice":
         if not isinstance(value, str) or value not in question.options:
-            raise ValueError(_("Выберите один из предложенных вариантов."))
+            raise ValueError(gettext("Выберите один из предложенных вариантов."))
         return value
     if question.kind == "multiple_choice":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(_("Выберите варианты из списка."))
+            raise ValueError(gettext("Выберите варианты из списка."))
         unknown = [v for v in value if v not in question.options]
         if unknown:
             names = ", ".join(unknown)
-            raise ValueError(_("Таких вариантов нет: %(options)s.") % {"options": names})
+            raise ValueError(gettext("Таких вариантов нет: %(options)s.") % {"options": names})
         # Kept in the editor's order, each once.
         return [option for option in question.options if option in value]
     if question.kind == "scale":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(_("Ответ — число на шкале."))
+            raise ValueError(gettext("Ответ — число на шкале."))
         if not 1 <= value <= question.size:
-            raise ValueError(_("Выберите число от 1 до %(n)s.") % {"n": question.size})
+            raise ValueError(gettext("Выберите число от 1 до %(n)s.") % {"n": question.size})
         return value
     if not isinstance(value, str):
-        raise ValueError(_("Ответ — строка текста."))
+        raise ValueError(gettext("Ответ — строка текста."))
     value = value.strip()
     limit = TEXT_LIMITS[question.kind]
     if len(value) > limit:
-        raise ValueError(_("Не длиннее %(n)s символов.") % {"n": limit})
+        raise ValueError(gettext("Не длиннее %(n)s символов.") % {"n": limit})
     return value
 
 
@@ -227,7 +227,7 @@ def answers_clean(*, survey, answers) -> dict:
     """The answers kept for `survey`'s questions: unknown keys dropped, each checked; every
     problem is reported at once, keyed by the question's id."""
     if not isinstance(answers, dict):
-        raise AnswersInvalid({"answers": _("Ответы должны быть объектом «вопрос: ответ».")})
+        raise AnswersInvalid({"answers": gettext("Ответы должны быть объектом «вопрос: ответ».")})
     clean, errors = {}, {}
     for question in questions_of(survey):
         if not question.asks:
@@ -237,7 +237,7 @@ def answers_clean(*, survey, answers) -> dict:
             value = value.strip()
         if _empty(value):
             if question.required:
-                errors[question.id] = _("Ответьте на этот вопрос.")
+                errors[question.id] = gettext("Ответьте на этот вопрос.")
             continue
         try:
             value = _check(question, value)
@@ -246,7 +246,7 @@ def answers_clean(*, survey, answers) -> dict:
             continue
         if _empty(value):
             if question.required:
-                errors[question.id] = _("Ответьте на этот вопрос.")
+                errors[question.id] = gettext("Ответьте на этот вопрос.")
             continue
         clean[question.id] = value
     if errors:
