@@ -77,7 +77,7 @@ class SurveyAnswersField(serializers.DictField):
     """Answers keyed by question id: a choice, a list of choices, a number or text."""
 
     def __init__(self, **kwargs):
-        super().__init__(child=serializers.JSONField(), **kwargs)
+        super().__init__(child=serializers.JSONField(allow_null=True), **kwargs)
 
     def to_internal_value(self, data):
         data = super().to_internal_value(data)

@@ -47,8 +47,10 @@ def bar_chart(*, chart_id: str, title: str, options: list[dict]) -> SafeString:
                 "percent": _number(option["percent"]),
                 "label_y": y + LABEL_HEIGHT - 4,
                 "bar_y": y + LABEL_HEIGHT,
-                "bar_width": max(round(BAR_AREA * option["percent"] / 100, 1), 0),
-                "value_x": round(BAR_AREA * option["percent"] / 100, 1) + 8,
+                # Strings, so the template's number localisation (a comma in Russian)
+                # never reaches an SVG length.
+                "bar_width": _number(max(round(BAR_AREA * option["percent"] / 100, 1), 0)),
+                "value_x": _number(round(BAR_AREA * option["percent"] / 100, 1) + 8),
                 "value_y": y + LABEL_HEIGHT + BAR_HEIGHT - 3,
             }
         )
@@ -210,5 +212,6 @@ def survey_static_part(reference: str, language: str) -> str:
                 "styles": static("theme/surveys.css"),
                 "me": _endpoint("api:me"),
                 "results": results,
+                "closed": survey.is_closed(),
             },
         )

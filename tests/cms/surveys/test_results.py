@@ -135,3 +135,13 @@ def test_the_static_part_speaks_the_page_language(answered):
     survey_close(survey=answered)
     html = survey_static_part(answered.code, "en")
     assert "Survey results" in html
+
+
+def test_chart_lengths_are_numbers_an_svg_reads_in_every_language():
+    from django.utils import translation
+
+    with translation.override("ru"):
+        svg = bar_chart(
+            chart_id="c2", title="Q", options=[{"label": "A", "count": 1, "percent": 33.3}]
+        )
+    assert 'width="173.2"' in svg

@@ -33,7 +33,14 @@ class Survey {
   }
 
   async load(note = "") {
-    if (this.words.dataset.me) await me(this.words.dataset.me).catch(() => null);
+    const person = this.words.dataset.me ? await me(this.words.dataset.me).catch(() => null) : null;
+    if (!person || !person.authenticated) {
+      /* A visitor: no API call that could only be refused. The page itself says whether the
+         survey had closed when it was published. */
+      if (this.words.dataset.closed) this.show([el("p", { class: "survey-state", text: this.say("closed") })]);
+      else this.show([el("p", { text: this.say("sign-in") }), el("p", {}, [el("a", { href: signInUrl(this.lang), text: this.say("sign-in-link") })])]);
+      return;
+    }
     let state;
     try {
       state = await api(this.url);
@@ -186,7 +193,9 @@ class Survey {
     } catch (error) {
       submit.disabled = false;
       if (!(error instanceof ApiError)) throw error;
-      const fields = error.fields || {};
+      /* Errors of a question come keyed by its id (or "answers.<id>" from the shape check). */
+      const fields = {};
+      Object.entries(error.fields || {}).forEach(([key, messages]) => { fields[key.replace(/^answers\./, "")] = messages; });
       const bad = Object.keys(fields).filter((key) => key !== "answers");
       if (bad.length) {
         bad.forEach((key) => {
