@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cms.audiences",
     "cms.votes",
     "cms.comments",
+    "cms.surveys",
     "cms.accounts",
     "media",
     "site_content.pages",
@@ -261,6 +262,10 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": _BACKGROUND,
 }
+
+# Survey results by group (role, grade) hide any group with fewer answers than this: a
+# smaller one could tell who answered what (cms/surveys/selectors.py).
+SURVEY_MIN_CUT = int(os.environ.get("SURVEY_MIN_CUT", "5"))
 
 # Registrations' personal data (answers, guests' names and addresses) is removed this many days
 # after an event ends, keeping only counts: `manage.py shred_event_data`, run daily.
