@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cms.consultations",
     "cms.audiences",
     "cms.votes",
+    "cms.initiatives",
     "cms.accounts",
     "media",
     "site_content.pages",
