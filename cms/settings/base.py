@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cms.votes",
     "cms.comments",
     "cms.surveys",
+    "cms.initiatives",
     "cms.accounts",
     "media",
     "site_content.pages",
