@@ -142,6 +142,9 @@ class SurveyResultsSerializer(serializers.Serializer):
     responses = serializers.IntegerField()
     audience_size = serializers.IntegerField()
     min_cut = serializers.IntegerField()
+    withheld = serializers.BooleanField(
+        help_text="Fewer answers than min_cut: only the number of answers is shown."
+    )
     questions = SurveyQuestionResultSerializer(many=True)
     cuts = SurveyCutSerializer(many=True)
 

@@ -89,6 +89,10 @@ def _words() -> dict:
             "кто как ответил."
         ),
         "group": _("Группа"),
+        "withheld": _(
+            "Ответов меньше %(n)s: итоги по вопросам не публикуются, чтобы по ним нельзя было "
+            "узнать, кто как ответил."
+        ),
         "percent_note": _(
             "Проценты — от ответивших на вопрос; в вопросах с несколькими вариантами сумма "
             "может быть больше 100."
@@ -146,6 +150,7 @@ def results_html(*, survey, results: dict, language: str | None = None) -> SafeS
             "cuts": cuts,
             "words": words,
             "hidden_note": words["hidden_groups"] % {"n": results["min_cut"]},
+            "withheld_note": words["withheld"] % {"n": results["min_cut"]},
             "any_hidden": any(c["hidden_groups"] for c in results["cuts"]),
             "dom_id": _dom_id(survey.code),
         },
@@ -184,6 +189,10 @@ def widget_words() -> dict[str, str]:
         "signed": _("Опрос не анонимный: организаторы увидят ваше имя рядом с ответами."),
         "results": _("Итоги"),
         "responses": _("Ответов: {n}"),
+        "withheld": _(
+            "Ответов меньше {n}: итоги по вопросам не публикуются, чтобы по ним нельзя было "
+            "узнать, кто как ответил."
+        ),
         "chars-left": _("Осталось символов: {n}"),
     }
 

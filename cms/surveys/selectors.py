@@ -185,7 +185,8 @@ def _ordered_labels(name: str, groups: dict) -> list[tuple]:
 def survey_results(*, survey: Survey, texts: bool = False) -> dict:
     """Counts and percents per question, with the cuts by role group and by grade; free-text
     answers only when `texts` (for staff). A group of fewer than `min_cut()` answers is not
-    shown in any cut."""
+    shown in any cut; without `texts` (anyone but staff) a survey with fewer answers than
+    that shows only how many there were (`withheld`)."""
     rows = list(survey.responses.values_list("answers", "role_group", "grade"))
     questions = [q for q in questions_of(survey) if q.asks]
     counted = [q for q in questions if not q.is_text]
@@ -197,6 +198,9 @@ def survey_results(*, survey: Survey, texts: bool = False) -> dict:
         if grade is not None:
             by_grade.setdefault(grade, []).append(answers)
     threshold = min_cut()
+    # Readers other than staff get no numbers at all from fewer answers than a cut may have:
+    # with three respondents who are known, "2 said yes" tells who said what.
+    withheld = not texts and 0 < len(rows) < threshold
     return {
         "code": survey.code,
         "title": survey.title,
@@ -204,8 +208,13 @@ def survey_results(*, survey: Survey, texts: bool = False) -> dict:
         "responses": len(rows),
         "audience_size": audience_people(survey).count(),
         "min_cut": threshold,
-        "questions": [_question_results(q, everyone, texts=texts) for q in questions],
-        "cuts": [
+        "withheld": withheld,
+        "questions": []
+        if withheld
+        else [_question_results(q, everyone, texts=texts) for q in questions],
+        "cuts": []
+        if withheld
+        else [
             _cut("role", _("По группам участников"), by_role, counted, threshold=threshold),
             _cut("grade", _("По параллелям"), by_grade, counted, threshold=threshold),
         ],

@@ -145,3 +145,20 @@ def test_chart_lengths_are_numbers_an_svg_reads_in_every_language():
             chart_id="c2", title="Q", options=[{"label": "A", "count": 1, "percent": 33.3}]
         )
     assert 'width="173.2"' in svg
+
+
+def test_fewer_answers_than_a_cut_publish_only_their_number(survey, settings):
+    parents = [make_parent(f"few{i}", "9А") for i in range(3)]
+    answer(survey, parents[:2])
+    answer(survey, parents[2:], **{"q-like": "Нет"})
+    survey.results_public = True
+    survey.save()
+    survey_close(survey=survey)
+
+    public = survey_results(survey=survey)
+    staff = survey_results(survey=survey, texts=True)
+    html = survey_static_part(survey.code, "ru")
+
+    assert public["withheld"] and public["questions"] == [] and public["responses"] == 3
+    assert not staff["withheld"] and _question(staff, "q-like")["answered"] == 3
+    assert "<svg" not in html and "Ответов меньше 5" in html

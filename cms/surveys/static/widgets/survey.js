@@ -232,6 +232,7 @@ class Survey {
       el("h3", { text: this.say("results") }),
       el("p", { text: this.say("responses", { n: data.responses }) }),
     ]);
+    if (data.withheld) section.append(el("p", { class: "survey-withheld", text: this.say("withheld", { n: data.min_cut }) }));
     data.questions.forEach((q) => {
       section.append(el("h4", { text: q.label }));
       if (!q.options.length) return;
