@@ -35,6 +35,7 @@ setup: $(VENV)/.installed-run messages ## Install, migrate, load the content, cr
 	$(PY) manage.py load_demo_people --if-any
 	$(PY) manage.py load_demo_projects --if-any
 	$(PY) manage.py load_demo_meetings --if-any
+	$(PY) manage.py load_demo_governance --if-any
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py publish
 
