@@ -295,15 +295,19 @@ def vote_result_text(*, vote: Vote, counts: list[OptionCount]) -> str:
     """The result in words, in the active language: each option's votes, the turnout against
     the electorate, the quorum and what was decided."""
     lines = [_("%(label)s — %(n)s") % {"label": c.option.label, "n": c.votes} for c in counts]
-    lines.append(
-        _("Проголосовали %(turnout)s из %(electorate)s; кворум %(percent)s%% — %(met)s.")
-        % {
-            "turnout": vote.turnout,
-            "electorate": vote.electorate_size,
-            "percent": vote.quorum_percent,
-            "met": _("есть") if vote.quorum_met else _("нет"),
-        }
-    )
+    numbers = {
+        "turnout": vote.turnout,
+        "electorate": vote.electorate_size,
+        "percent": vote.quorum_percent,
+    }
+    if vote.quorum_met:
+        lines.append(
+            _("Проголосовали %(turnout)s из %(electorate)s; кворум (%(percent)s%%) есть.") % numbers
+        )
+    else:
+        lines.append(
+            _("Проголосовали %(turnout)s из %(electorate)s; кворума (%(percent)s%%) нет.") % numbers
+        )
     if vote.winner is not None:
         lines.append(_("Принято: «%(label)s».") % {"label": vote.winner.label})
     elif not vote.quorum_met:
