@@ -4,7 +4,7 @@
    electorate; the results once the vote is counted. The widget's words are in the mount
    point's `.voting-words` element, translated when the page was built; the published results
    (if any) stay as they are. */
-import { api, el, message, register, signInUrl } from "./components.js";
+import { api, el, me, message, register, signInUrl } from "./components.js";
 
 const TIME_ZONE = "Europe/Moscow";
 
@@ -31,6 +31,8 @@ class Voting {
   }
 
   async load() {
+    /* `GET /api/me` once per page: it hands the CSRF token every write needs. */
+    if (this.words.dataset.me) await me(this.words.dataset.me).catch(() => null);
     let vote;
     try {
       vote = await api(this.base);
@@ -105,10 +107,18 @@ class Voting {
         this.showReceipt(answer.receipt);
       } catch (error) {
         button.disabled = false;
-        if (error.code === "already_voted") this.vote.me.voted = true;
-        if (error.status === 403) this.vote.me.in_electorate = false;
-        if (error.code === "already_voted" || error.status === 403) this.render();
-        this.status.textContent = error.message || this.say("error");
+        const message = error.message || this.say("error");
+        /* Voted meanwhile (another tab), closed, or not in the electorate: show the vote as
+           it stands now, with the reason. */
+        if (error.status === 403 || error.status === 409) {
+          try {
+            this.vote = await api(this.base);
+            this.render();
+          } catch (reloadError) {
+            /* Keep the form and the reason. */
+          }
+        }
+        this.status.textContent = message;
       }
     });
     return form;
