@@ -3,6 +3,7 @@ results there once counted. There is no screen of ballots or of who voted: the b
 not an admin object."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,9 +16,6 @@ def _turnout(vote: Vote) -> str:
     return f"{vote.turnout} / {vote.electorate_size}"
 
 
-_turnout.short_description = _("проголосовало / в списке")
-
-
 def _result(vote: Vote) -> str:
     if vote.counted_at is None:
         return str(_("после закрытия"))
@@ -26,14 +24,18 @@ def _result(vote: Vote) -> str:
     return vote.winner.label if vote.winner else str(_("решение не принято"))
 
 
-_result.short_description = _("итог")
-
-
 class VoteViewSet(SnippetViewSet):
     model = Vote
     icon = "tasks"
     menu_label = _("Голосования")
-    list_display = ["title", "code", "opens_at", "closes_at", _turnout, _result]
+    list_display = [
+        "title",
+        "code",
+        "opens_at",
+        "closes_at",
+        Column("turnout", label=_("проголосовало / в списке"), accessor=_turnout),
+        Column("result", label=_("итог"), accessor=_result),
+    ]
     list_filter = ["rule", "one_per_family"]
     search_fields = ["title", "code"]
     search_backend_name = None
