@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-test messages ## Print the benchmark tables (publishin
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.run $(BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.api $(API_BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.registrations $(REGISTRATION_BENCH_ARGS)
+	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.votes $(VOTE_BENCH_ARGS)
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" $(PY) -m tests.benchmarks.dashboards $(DASHBOARD_BENCH_ARGS)
 	es_url="$$(bash tests/services/elasticsearch.sh start)" && trap 'bash tests/services/elasticsearch.sh stop' EXIT && \
 	DATABASE_URL="$$(bash tests/services/postgres.sh)" TEST_ELASTICSEARCH_URL="$$es_url" $(PY) -m tests.benchmarks.search $(SEARCH_BENCH_ARGS)

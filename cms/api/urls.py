@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("cms.comments.urls")),
     path("", include("cms.surveys.urls")),
     path("", include("cms.initiatives.urls")),
+    path("", include("cms.votes.urls")),
     # Last: an address no endpoint answers is a JSON 404, not a redirect to an HTML page;
     # [\s\S] so an address with an encoded newline (`/api/events/x/teams/%0A/join`) is one too.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),
