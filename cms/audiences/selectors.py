@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,28 +19,38 @@ __all__ = [
     "classes_in_grades",
 ]
 
-_GRADE = re.compile(r"^(\d{1,2})")
+
+def _grades_pattern(grades: frozenset[int]) -> str:
+    """A class name of one of these grades: «9А», «10Б», «11» — the number, then no digit."""
+    return rf"^({'|'.join(str(g) for g in sorted(grades))})([^0-9]|$)"
 
 
 def classes_in_grades(grades: frozenset[int]) -> list[int]:
     """The ids of the classes of these grades («9А», «9Б» for grade 9)."""
-    ids = []
-    for pk, name in SchoolClass.objects.values_list("pk", "name"):
-        match = _GRADE.match(name)
-        if match and int(match.group(1)) in grades:
-            ids.append(pk)
-    return ids
+    if not grades:
+        return []
+    pattern = _grades_pattern(grades)
+    return list(SchoolClass.objects.filter(name__regex=pattern).values_list("pk", flat=True))
 
 
 def _pupil_classes(audience: Audience) -> list[int] | None:
-    """The classes pupils must be in, or None when every class counts."""
-    chosen = set(audience.audience_classes.values_list("pk", flat=True)) if audience.pk else set()
+    """The classes pupils must be in, or None when every class counts; one query at most,
+    kept on the instance for the rest of the request."""
+    cached = getattr(audience, "_pupil_classes_cache", False)
+    if cached is not False:
+        return cached
+    # `.all()` rather than `values_list`: a prefetch of the classes is used when there is one.
+    chosen = [c.pk for c in audience.audience_classes.all()] if audience.pk else []
     grades = audience.audience_grade_set
     if grades:
-        in_grades = set(classes_in_grades(grades))
-        chosen = chosen & in_grades if chosen else in_grades
-        return sorted(chosen)
-    return sorted(chosen) if chosen else None
+        in_grades = SchoolClass.objects.filter(name__regex=_grades_pattern(grades))
+        if chosen:
+            in_grades = in_grades.filter(pk__in=chosen)
+        classes = sorted(in_grades.values_list("pk", flat=True))
+    else:
+        classes = sorted(chosen) if chosen else None
+    audience._pupil_classes_cache = classes
+    return classes
 
 
 def _pupils(classes: list[int] | None) -> Q:
@@ -82,10 +90,30 @@ def audience_people(audience: Audience) -> QuerySet:
 
 
 def audience_includes(audience: Audience, person) -> bool:
-    """Whether `person` (possibly anonymous) is in the audience."""
+    """Whether `person` (possibly anonymous) is in the audience: the same rule as
+    `audience_people`, asked of one person with as few queries as it can (a vote is cast
+    by hundreds at once)."""
     if person is None or not person.is_authenticated or not person.is_active:
         return False
-    return audience_people(audience).filter(pk=person.pk).exists()
+    if audience.audience_public:
+        return True
+    held = person.roles
+    roles = set(audience.audience_roles or [])
+    if roles & held - {RoleChoices.STUDENT, RoleChoices.PARENT}:
+        return True
+    if RoleChoices.STUDENT in roles & held:
+        classes = _pupil_classes(audience)
+        if classes is None or person.school_class_id in classes:
+            return True
+    if RoleChoices.PARENT in roles & held and audience_children_of(audience, person).exists():
+        return True
+    if audience.audience_council_id:
+        from site_content.governance.models import CouncilMember
+
+        return CouncilMember.objects.filter(
+            page_id=audience.audience_council_id, person=person
+        ).exists()
+    return False
 
 
 def audience_children_of(audience: Audience, parent) -> QuerySet:

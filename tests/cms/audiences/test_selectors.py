@@ -83,3 +83,29 @@ def test_an_anonymous_visitor_is_in_no_audience(roster):  # noqa: F811
     from django.contrib.auth.models import AnonymousUser
 
     assert not audience_includes(make_vote(audience_public=True), AnonymousUser())
+
+
+@pytest.mark.parametrize(
+    "audience",
+    [
+        {"audience_roles": [RoleChoices.PARENT], "audience_grades": "9"},
+        {"audience_roles": [RoleChoices.STUDENT], "audience_grades": "8–11"},
+        {"audience_roles": [RoleChoices.STUDENT, RoleChoices.PARENT], "classes": ["9Б"]},
+        {"audience_roles": [RoleChoices.STUDENT], "audience_grades": "9", "classes": ["9А"]},
+        {"audience_roles": [RoleChoices.TEACHER, RoleChoices.STUDENT], "audience_grades": "7"},
+        {"council": True},
+        {"audience_public": True},
+    ],
+)
+def test_asking_about_one_person_agrees_with_the_whole_list(roster, audience):  # noqa: F811
+    fields = dict(audience)
+    classes = fields.pop("classes", [])
+    if fields.pop("council", False):
+        fields["audience_council"] = make_council(members=[roster["teacher"], roster["dina"]])
+    vote = make_vote(**fields)
+    vote.audience_classes.set(SchoolClass.objects.filter(name__in=classes))
+    people = set(audience_people(vote))
+
+    for person in roster.values():
+        fresh = type(vote).objects.get(pk=vote.pk)
+        assert audience_includes(fresh, person) == (person in people), person.username
