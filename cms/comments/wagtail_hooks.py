@@ -7,7 +7,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
@@ -19,12 +18,8 @@ class CommentSectionViewSet(SnippetViewSet):
     model = CommentSection
     icon = "comment"
     menu_label = _("Разделы комментариев")
-    add_to_admin_menu = False
     list_display = ["title", "code", "page", "is_open", "closes_at"]
     search_fields = ["title", "code"]
-
-
-register_snippet(CommentSectionViewSet)
 
 
 class QueueMenuItem(MenuItem):

@@ -1,11 +1,13 @@
-"""Surveys in the Wagtail admin: a snippet list under «Участие» (the votes helper's group may
-join it), with the count of responses and links to the results and the downloads."""
+"""Surveys in the Wagtail admin (gathered into the «Участие» menu by
+cms/audiences/wagtail_hooks.py), with the count of responses and links to the results and the
+downloads."""
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Survey
 
@@ -18,33 +20,21 @@ def _downloads(survey: Survey) -> str:
     )
 
 
-_downloads.short_description = _("Выгрузка ответов")
-
-
-def _responses(survey: Survey) -> int:
-    return survey.responses.count()
-
-
-_responses.short_description = _("Ответов")
-
-
 class SurveyViewSet(SnippetViewSet):
     model = Survey
     icon = "list-ul"
     menu_label = _("Опросы")
-    list_display = ["title", "code", "opens_at", "closes_at", _responses, _downloads]
+    list_display = [
+        "title",
+        "code",
+        "opens_at",
+        "closes_at",
+        Column("answers", label=_("Ответов"), accessor="answers"),
+        Column("downloads", label=_("Выгрузка ответов"), accessor=_downloads),
+    ]
     list_filter = ["anonymous", "results_public"]
     search_fields = ["title", "code"]
     search_backend_name = None
 
-
-class ParticipationGroup(SnippetViewSetGroup):
-    """«Участие»: the ways the school asks its people."""
-
-    menu_label = _("Участие")
-    menu_icon = "group"
-    menu_order = 330
-    items = (SurveyViewSet,)
-
-
-register_snippet(ParticipationGroup)
+    def get_queryset(self, request):
+        return Survey.objects.annotate(answers=Count("responses"))

@@ -1,11 +1,10 @@
-"""Admin for votes: editors make votes as snippets in the «Участие» menu group and read the
-results there once counted. There is no screen of ballots or of who voted: the ballot box is
-not an admin object."""
+"""Admin for votes: editors make votes as snippets (in the «Участие» menu, see
+cms/audiences/wagtail_hooks.py) and read the results there once counted. There is no screen of
+ballots or of who voted: the ballot box is not an admin object."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Vote
 
@@ -54,13 +53,3 @@ class VoteViewSet(SnippetViewSet):
         "quorum_met",
         "winner",
     ]
-
-
-class ParticipationGroup(SnippetViewSetGroup):
-    menu_label = _("Участие")
-    menu_icon = "group"
-    menu_order = 330
-    items = (VoteViewSet,)
-
-
-register_snippet(ParticipationGroup)
