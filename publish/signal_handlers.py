@@ -6,7 +6,9 @@ request in the same transaction (one per transaction), and starts a publish run 
 commits: in the background worker, so the editor's request does not wait for the build. The
 builder works out which pages are affected from the database state, so the handlers only say
 *that* something changed (and which image or document). A change to a snippet or a site setting
-(a subject's name, the school's address) can show on any page, so it asks for a full build.
+(a subject's name, the school's address) can show on any page, so it asks for a full build;
+a snippet a widget names by its code (`widget_kind`, `widget_reference`: a survey, a vote)
+asks only for the pages that show it.
 """
 
 import logging
@@ -131,7 +133,14 @@ def on_document_deleted(sender, instance, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def on_snippet_or_setting_changed(sender, instance, **kwargs):
-    if _shown_site_wide(sender):
+    kind = getattr(sender, "widget_kind", "")
+    if kind:
+        # A record a widget shows by its code (a survey, a vote): only the pages whose widget
+        # names it are published again (cms/core/widgets.py), not the whole site.
+        from cms.core.widgets import dependency_key
+
+        schedule_publish(dependency_key(kind, instance.widget_reference))
+    elif _shown_site_wide(sender):
         schedule_publish(full=True)
 
 

@@ -28,6 +28,10 @@ class CommentSection(Audience):
     """Where people comment: one per page (its comments widget names it by `code`), and the
     audience who may comment there while it is open."""
 
+    # The widget that shows it by its code: saving it publishes again only the pages whose
+    # "comments" widget names it (publish/signal_handlers.py).
+    widget_kind = "comments"
+
     code = models.SlugField(
         _("идентификатор"),
         max_length=80,
@@ -64,6 +68,10 @@ class CommentSection(Audience):
 
     def __str__(self):
         return self.title
+
+    @property
+    def widget_reference(self) -> str:
+        return self.code
 
     def clean(self):
         super().clean()

@@ -42,6 +42,10 @@ class RoleGroup(models.TextChoices):
 class Survey(Audience):
     """A questionnaire for an audience, open between two moments."""
 
+    # The widget that shows it by its code: saving it publishes again only the pages whose
+    # "survey" widget names it (publish/signal_handlers.py).
+    widget_kind = "survey"
+
     code = models.SlugField(
         _("код"),
         max_length=60,
@@ -99,6 +103,10 @@ class Survey(Audience):
 
     def __str__(self):
         return self.title
+
+    @property
+    def widget_reference(self) -> str:
+        return self.code
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -49,6 +49,10 @@ class VoteRule(models.TextChoices):
 class Vote(Audience, ClusterableModel):
     """A question put to an electorate. Without options of its own it is yes / no / abstain."""
 
+    # The widget that shows it by its code: saving it publishes again only the pages whose
+    # "voting" widget names it (publish/signal_handlers.py).
+    widget_kind = "voting"
+
     code = models.SlugField(
         _("код"),
         max_length=60,
@@ -142,6 +146,10 @@ class Vote(Audience, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def widget_reference(self) -> str:
+        return self.code
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -90,3 +90,19 @@ def test_a_changed_part_republishes_only_the_pages_that_show_it(
     assert result.rendered == 1
     assert "Заявок: 4" in page_html("/ru/hall/")
     assert page_html("/ru/other-hall/") == other_before
+
+
+def test_saving_a_survey_or_a_vote_asks_for_the_pages_that_show_it_not_the_whole_site(
+    settings, django_capture_on_commit_callbacks
+):
+    from tests.cms.surveys.factories import make_survey
+    from tests.cms.votes.conftest import make_vote
+
+    settings.PUBLISH_ON_CHANGE = True
+    with django_capture_on_commit_callbacks():
+        make_survey("school-canteen")
+        make_vote(code="quiet-hour", audience_public=True)
+
+    requests = list(PublishRequest.objects.all())
+    assert [r.full for r in requests] == [False]
+    assert set(requests[0].keys) >= {"widget:survey:school-canteen", "widget:voting:quiet-hour"}
