@@ -37,7 +37,9 @@ class Voting {
     try {
       vote = await api(this.base);
     } catch (error) {
-      if (error.status === 401 || error.status === 403) {
+      /* A counted vote's results are in the page already: nothing is left to sign in for. */
+      const counted = this.root.querySelector("[data-voting-results]");
+      if ((error.status === 401 || error.status === 403) && !counted) {
         this.mount([el("p", {}, [el("a", { href: signInUrl(this.lang), text: this.say("sign-in") })])]);
       }
       /* Otherwise the fallback text stays. */
