@@ -14,7 +14,8 @@ class Voting {
     this.endpoint = root.dataset.endpoint;
     this.code = root.dataset.ref;
     this.lang = root.dataset.lang || document.documentElement.lang || "ru";
-    this.words = root.querySelector(".voting-words") || root;
+    /* A vote shown inside another widget (an initiative's) uses the page's words. */
+    this.words = root.querySelector(".voting-words") || document.querySelector(".voting-words") || root;
     if (!this.endpoint || !this.code) return;
     this.base = `${this.endpoint.replace(/\/$/, "")}/${encodeURIComponent(this.code)}`;
     this.box = el("div", { class: "voting-widget" });
