@@ -85,6 +85,10 @@ def comment_create(
                 "parent_not_visible", _("Ответить можно только на опубликованный комментарий.")
             )
         passage = parent.passage
+    elif passage and passage not in _commentable_passages(section):
+        raise CommentError(
+            "no_passage", _("Такого абзаца в документе нет: обновите страницу и выберите абзац.")
+        )
     status = CommentStatus.PENDING if held_for_moderation(author) else CommentStatus.VISIBLE
     return Comment.objects.create(
         section=section,
@@ -95,6 +99,14 @@ def comment_create(
         language=(language or get_language() or "ru")[:8],
         status=status,
     )
+
+
+def _commentable_passages(section: CommentSection) -> set[str]:
+    """The keys of the passages of the section's page's document that take comments (not its
+    headings); none when the page has no document."""
+    page = section.page.specific if section.page_id else None
+    document = getattr(page, "document", "") or ""
+    return {p.key for p in passages_of(document) if not p.heading}
 
 
 def comment_report(*, comment: Comment, reporter, reason: str = "") -> CommentReport:

@@ -53,7 +53,7 @@ def passage_button(page, key: str):
 
 
 def test_a_pupils_passage_comment_is_seen_by_an_adult_only_after_a_moderator_approves_it(
-    discussion_site, moderator, open_page
+    discussion_site, moderator, open_page, screenshot_dir
 ):
     pupil = make_person(
         "pupil", "student", school_class="9А", first_name="Пётр", last_name="Иванов",
@@ -91,4 +91,6 @@ def test_a_pupils_passage_comment_is_seen_by_an_adult_only_after_a_moderator_app
     passage_button(adult, "p2").click()
     expect(adult.locator("[data-thread='p2'] .comment-text")).to_have_text(TEXT)
     expect(adult.locator("[data-thread='p2'] .comment-meta")).not_to_contain_text("модерации")
+    adult.screenshot(path=str(screenshot_dir / "discussion-comments.png"), full_page=True)
+    admin.screenshot(path=str(screenshot_dir / "comments-queue.png"), full_page=True)
     assert adult.problems == []

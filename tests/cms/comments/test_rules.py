@@ -85,14 +85,25 @@ def test_a_reply_to_a_reply_is_refused(section, people):
 
 def test_a_reply_goes_to_the_passage_of_its_comment(section, people):
     first = services.comment_create(
-        section=section, author=people["teacher"], text="Про цели", passage="p1"
+        section=section, author=people["teacher"], text="Про цели", passage="p2"
     )
 
     reply = services.comment_create(
         section=section, author=people["parent"], text="Да", parent_id=first.pk, passage="p3"
     )
 
-    assert reply.passage == "p1"
+    assert reply.passage == "p2"
+
+
+@pytest.mark.parametrize("passage", ["p1", "p4"])
+def test_a_heading_or_a_passage_the_document_lacks_takes_no_comment(section, people, passage):
+    with pytest.raises(services.CommentError) as refused:
+        services.comment_create(
+            section=section, author=people["teacher"], text="Сюда?", passage=passage
+        )
+
+    assert refused.value.code == "no_passage"
+    assert not section.comments.exists()
 
 
 def test_counts_are_per_passage_and_include_replies(section, people):
