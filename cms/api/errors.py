@@ -89,7 +89,13 @@ def exception_handler(exc, context):
         elif response.status_code == status.HTTP_404_NOT_FOUND:
             code, detail = "not_found", _("Не найдено.")
         elif response.status_code == status.HTTP_403_FORBIDDEN:
-            code = "permission_denied"
+            # A refusal that names its reason keeps it ("not_in_electorate",
+            # "consent_required"); any other is "permission_denied".
+            own = getattr(detail, "code", "")
+            if own and own != exceptions.PermissionDenied.default_code:
+                code = own
+            elif code == "error":
+                code = exceptions.PermissionDenied.default_code
         response.data = error_body(code, " ".join(_messages(detail)))
     response["Cache-Control"] = "no-store"
     return response

@@ -36,7 +36,7 @@ class VoteConflict(exceptions.APIException):
 
 def _refused(error: services.VoteError):
     if error.code == "not_in_electorate":
-        return exceptions.PermissionDenied(error.message)
+        return exceptions.PermissionDenied(error.message, code=error.code)
     if error.code == "bad_option":
         return serializers.ValidationError({"option_id": [error.message]})
     return VoteConflict(error.code, error.message)

@@ -78,6 +78,7 @@ def test_a_pupil_without_consent_reads_why_they_cannot_propose(client, council):
     assert listed["may_propose"] is False
     assert "согласие родителей" in listed["propose_refusal"]
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "consent_required"
     assert "согласие родителей" in response.json()["error"]["message"]
 
 
@@ -117,4 +118,5 @@ def test_a_guest_with_an_account_does_not_see_the_list(client, council):
     response = as_(client, make_person("guest", RoleChoices.PUBLIC)).get("/api/initiatives")
 
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
     assert "Школьная теплица" not in response.content.decode()

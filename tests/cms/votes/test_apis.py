@@ -44,6 +44,7 @@ def test_a_person_outside_the_electorate_is_refused_in_plain_words(client, roste
     response = post_ballot(client, roster["gleb"], "vote", vote.options.first().pk)
 
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_in_electorate"
     assert "нет в списке" in response.json()["error"]["message"]
 
 
