@@ -52,12 +52,17 @@ def test_the_allowance_refills_at_the_rate(store):
 def test_a_steady_stream_above_the_rate_is_limited(store):
     """The review saw 8.5 requests/s pass a 5/s limit forever; here 10/s against 5/s."""
     answered = 0
+    began = time.monotonic()
     for _ in range(30):
         answered += take("198.51.100.4", rate=5, burst=5) == 0
         time.sleep(0.1)
+    elapsed = time.monotonic() - began
 
-    # 5 at once, then 5 a second for 3 seconds, give or take the last refill.
-    assert 18 <= answered <= 21
+    # The burst of 5, then 5 a second for as long as the stream really lasted (a loaded
+    # machine sleeps longer than asked), give or take the last refill; never all 30.
+    allowed = 5 + 5 * elapsed
+    assert allowed - 3 <= answered <= allowed + 1
+    assert answered < 30
 
 
 def test_clients_have_separate_allowances(store):
