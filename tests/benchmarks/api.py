@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import re
+import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,6 +125,63 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
         raise SystemExit("gunicorn exited before listening")
     threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
     return process, port
+
+
+def all_at_once(port: int, method: str, path: str, keys: list[str], body: bytes = b"{}") -> dict:
+    """Every session (`keys`: session cookies' values) sends one request, released together by
+    a barrier; wall time, latencies in ms (p50, p95, p99), statuses and answers. A POST
+    sends `body`."""
+    gate = threading.Barrier(len(keys) + 1)
+    results: list[tuple[int, float, object]] = [(0, 0.0, {})] * len(keys)
+
+    def send(i: int) -> None:
+        csrf = secrets.token_hex(16)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.connect()
+        gate.wait()
+        began = time.perf_counter()
+        try:
+            connection.request(
+                method,
+                path,
+                body=body if method == "POST" else None,
+                headers={
+                    "Cookie": f"sessionid={keys[i]}; csrftoken={csrf}",
+                    "X-CSRFToken": csrf,
+                    "Content-Type": "application/json",
+                },
+            )
+            response = connection.getresponse()
+            answer = json.loads(response.read() or b"null")
+            status = response.status
+        except (OSError, ValueError):
+            status, answer = 0, {}
+        results[i] = (status, (time.perf_counter() - began) * 1000, answer)
+        connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
+        futures = [pool.submit(send, i) for i in range(len(keys))]
+        gate.wait()
+        began = time.perf_counter()
+        for future in futures:
+            future.result()
+        wall = time.perf_counter() - began
+    timings = sorted(ms for _, ms, _ in results)
+
+    def at(share: float) -> float:
+        return timings[int(share * (len(timings) - 1))]
+
+    return {
+        "requests": len(keys),
+        "wall": wall,
+        "rps": len(keys) / wall,
+        "p50": statistics.median(timings),
+        "p95": at(0.95),
+        "p99": at(0.99),
+        "server_errors": sum(1 for status, _, _ in results if status >= 500 or status == 0),
+        "statuses": [status for status, _, _ in results],
+        "bodies": [answer for _, _, answer in results],
+    }
 
 
 def load(port: int, path: str, cookies: list[str], seconds: float, pace: float = 0.0) -> dict:

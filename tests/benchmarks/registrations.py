@@ -16,18 +16,12 @@ PASS or MISS against the targets (≥ 300 registrations/s, p95 < 200 ms).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import secrets
-import statistics
 import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.benchmarks.api import manage, scratch_env, start_gunicorn
+from tests.benchmarks.api import all_at_once, manage, scratch_env, start_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DB = "coworking_bench_registrations"
@@ -83,57 +77,6 @@ print(json.dumps({{"events": events, "keys": keys}}))
 
 def log(message: str) -> None:
     print(f"[bench registrations] {message}", file=sys.stderr, flush=True)
-
-
-def all_at_once(port: int, method: str, path: str, keys: list[str]) -> dict:
-    """Every session sends one request, released together by a barrier; wall time, latencies
-    and statuses."""
-    gate = threading.Barrier(len(keys) + 1)
-    results: list[tuple[int, float, dict]] = [(0, 0.0, {})] * len(keys)
-
-    def send(i: int) -> None:
-        csrf = secrets.token_hex(16)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        connection.connect()
-        gate.wait()
-        began = time.perf_counter()
-        try:
-            connection.request(
-                method,
-                path,
-                body=b"{}" if method == "POST" else None,
-                headers={
-                    "Cookie": f"sessionid={keys[i]}; csrftoken={csrf}",
-                    "X-CSRFToken": csrf,
-                    "Content-Type": "application/json",
-                },
-            )
-            response = connection.getresponse()
-            body = json.loads(response.read() or b"null")
-            status = response.status
-        except OSError:
-            status, body = 0, {}
-        results[i] = (status, (time.perf_counter() - began) * 1000, body)
-        connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
-        futures = [pool.submit(send, i) for i in range(len(keys))]
-        gate.wait()
-        began = time.perf_counter()
-        for future in futures:
-            future.result()
-        wall = time.perf_counter() - began
-    timings = sorted(ms for _, ms, _ in results)
-    return {
-        "requests": len(keys),
-        "wall": wall,
-        "rps": len(keys) / wall,
-        "p50": statistics.median(timings),
-        "p95": timings[int(0.95 * (len(timings) - 1))],
-        "server_errors": sum(1 for status, _, _ in results if status >= 500 or status == 0),
-        "statuses": [status for status, _, _ in results],
-        "bodies": [body for _, _, body in results],
-    }
 
 
 def main() -> None:

@@ -14,17 +14,11 @@ the targets (≥ 300 ballots/s, p95 < 200 ms) and counts ballots, marks and dupl
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import secrets
-import statistics
 import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 
-from tests.benchmarks.api import manage, scratch_env, start_gunicorn
+from tests.benchmarks.api import all_at_once, manage, scratch_env, start_gunicorn
 
 BENCH_DB = "coworking_bench_votes"
 TARGET_RPS = 300.0
@@ -88,61 +82,6 @@ print(json.dumps({{
 
 def log(message: str) -> None:
     print(f"[bench votes] {message}", file=sys.stderr, flush=True)
-
-
-def all_at_once(port: int, method: str, path: str, keys: list[str], body: bytes = b"") -> dict:
-    """Every session sends one request, released together by a barrier; wall time, latencies
-    (p50, p95, p99) and statuses."""
-    gate = threading.Barrier(len(keys) + 1)
-    results: list[tuple[int, float]] = [(0, 0.0)] * len(keys)
-
-    def send(i: int) -> None:
-        csrf = secrets.token_hex(16)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        connection.connect()
-        gate.wait()
-        began = time.perf_counter()
-        try:
-            connection.request(
-                method,
-                path,
-                body=body if method == "POST" else None,
-                headers={
-                    "Cookie": f"sessionid={keys[i]}; csrftoken={csrf}",
-                    "X-CSRFToken": csrf,
-                    "Content-Type": "application/json",
-                },
-            )
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except OSError:
-            status = 0
-        results[i] = (status, (time.perf_counter() - began) * 1000)
-        connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
-        futures = [pool.submit(send, i) for i in range(len(keys))]
-        gate.wait()
-        began = time.perf_counter()
-        for future in futures:
-            future.result()
-        wall = time.perf_counter() - began
-    timings = sorted(ms for _, ms in results)
-
-    def at(share: float) -> float:
-        return timings[int(share * (len(timings) - 1))]
-
-    return {
-        "requests": len(keys),
-        "wall": wall,
-        "rps": len(keys) / wall,
-        "p50": statistics.median(timings),
-        "p95": at(0.95),
-        "p99": at(0.99),
-        "server_errors": sum(1 for status, _ in results if status >= 500 or status == 0),
-        "statuses": [status for status, _ in results],
-    }
 
 
 def main() -> None:
