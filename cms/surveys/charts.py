@@ -198,9 +198,10 @@ def widget_words() -> dict[str, str]:
 
 
 def survey_static_part(reference: str, language: str) -> str:
-    """What a page's survey mount point shows when built: the widget's words and script
-    always; after the close, when the editor chose so, the charts and tables of the results
-    (never a free-text answer). The same for every reader."""
+    """What a page's survey mount point shows when built (the widget block loads the
+    widget's module itself): the widget's words always; after the close, when the editor chose
+    so, the charts and tables of the results (never a free-text answer). The same for every
+    reader."""
     from .models import Survey
     from .selectors import survey_results
 
@@ -217,7 +218,6 @@ def survey_static_part(reference: str, language: str) -> str:
             "surveys/static_part.html",
             {
                 "words": widget_words(),
-                "script": static("widgets/survey.js"),
                 "styles": static("theme/surveys.css"),
                 "me": _endpoint("api:me"),
                 "results": results,
